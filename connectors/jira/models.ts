@@ -1,0 +1,101 @@
+/** Domain objects the Jira connector returns. Raw Jira JSON never leaves connectors/jira. */
+
+export type StatusCategory = 'new' | 'indeterminate' | 'done' | 'undefined';
+
+export type Phase = 'INITIATING' | 'PLANNING' | 'EXECUTING' | 'CLOSING' | 'CLOSED';
+
+export interface JiraUser {
+  accountId: string;
+  displayName: string;
+  /** Lower-cased; null when the user's privacy settings hide it (Jira then omits `emailAddress`). */
+  email: string | null;
+  active: boolean;
+}
+
+export interface PmoTeamMember {
+  /** Lower-cased work email: the join key to Person. */
+  email: string;
+  role: string;
+  /** Percentage of the person's time planned for this project, when the PMO recorded it. */
+  allocation: number | null;
+}
+
+/**
+ * PMO metadata that Jira has no native field for, kept as the project property `pmo.profile` so it lives
+ * beside the project and reads for a whole page of projects in one `/project/search?properties=` call.
+ */
+export interface PmoProfile {
+  phase: Phase | null;
+  priority: number | null;
+  sponsorEmail: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  team: PmoTeamMember[];
+}
+
+export interface JiraProject {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  /** Browse URL in the Jira UI. */
+  url: string;
+  category: string | null;
+  lead: JiraUser | null;
+  profile: PmoProfile | null;
+}
+
+export interface JiraVersion {
+  id: string;
+  projectId: string | null;
+  name: string;
+  description: string | null;
+  startDate: string | null;
+  releaseDate: string | null;
+  released: boolean;
+  archived: boolean;
+  overdue: boolean;
+}
+
+export interface JiraIssue {
+  id: string;
+  key: string;
+  projectKey: string;
+  summary: string;
+  type: string;
+  /** Epic 1, standard 0, sub-task −1. */
+  hierarchyLevel: number;
+  status: string;
+  statusCategory: StatusCategory;
+  priority: string | null;
+  assignee: JiraUser | null;
+  reporter: JiraUser | null;
+  /** yyyy-MM-dd */
+  dueDate: string | null;
+  /** ISO 8601 instants (normalised to `Z`). */
+  created: string;
+  updated: string;
+  resolved: string | null;
+  labels: string[];
+  storyPoints: number | null;
+  parentKey: string | null;
+  fixVersionIds: string[];
+  /** Keys of issues linked as "is blocked by". */
+  blockedBy: string[];
+  url: string;
+}
+
+export interface Page<T> {
+  values: T[];
+  startAt: number;
+  maxResults: number;
+  total: number;
+  isLast: boolean;
+}
+
+export interface IssueSearchPage {
+  issues: JiraIssue[];
+  /** Absent on the last page. */
+  nextPageToken: string | null;
+  isLast: boolean;
+}

@@ -1,0 +1,10 @@
+/**
+ * The credentials the simulators accept and `npm start` hands to the connectors when an upstream is not
+ * configured. They guard nothing real; they exist so the connectors' auth code runs exactly as it would
+ * against Jira, ServiceNow and the directory.
+ */
+export const SIMULATOR_CREDENTIALS = {
+  jira: { email: 'pmo-graph@northfield.edu', apiToken: 'demo-jira-api-token', pat: 'demo-jira-pat' },
+  servicenow: { username: 'pmo.graph', password: 'demo-servicenow-password', token: 'demo-servicenow-token' },
+  scim: { token: 'demo-scim-token' },
+} as const;
