@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../http/invalid-input';
+
 /**
  * Builds SCIM 2.0 filters (RFC 7644 §3.4.2.2). Attribute paths come from our code and must match the
  * ABNF's attrPath (optionally URN-qualified); every value is a JSON literal (JSON.stringify escapes `"` and
@@ -24,6 +26,8 @@ const group = (f: ScimFilter, within: 'and' | 'not'): string =>
 
 export const scim = {
   compare(attribute: string, operator: CompareOperator, value: string | number | boolean | null): ScimFilter {
+    // JSON.stringify(NaN) is "null", which would silently turn the comparison into a different filter.
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new InvalidInputError(`Not a finite number: ${value}`);
     return { text: `${path(attribute)} ${operator} ${JSON.stringify(value)}`, precedence: 'atom' };
   },
   eq(attribute: string, value: string | number | boolean | null): ScimFilter {
