@@ -2,7 +2,10 @@
 
 export type TicketTable = 'incident' | 'change_request' | 'sc_req_item' | 'problem';
 
-/** A coded choice field: the stored value and, when the instance sent it, its display label. */
+/**
+ * A coded choice field: the stored value and its display label (the instance's own when it sent one, else the
+ * out-of-box label for the value; null when neither is known).
+ */
 export interface Choice {
   value: string;
   label: string | null;

@@ -3,7 +3,8 @@ import { InvalidInputError } from '../http/invalid-input';
 /**
  * Builds ServiceNow encoded queries. ServiceNow has no documented escape for `^` (the condition separator) and
  * silently ignores what it cannot parse, so a value carrying `^`, `=`, a control character, or a comma inside
- * an IN list is refused with InvalidInputError rather than sent: no value can add or reshape a condition.
+ * an IN list, or one starting with `javascript:` (which the instance would run), is refused with
+ * InvalidInputError rather than sent: no value can add or reshape a condition.
  * Field names come from our code and must match a strict pattern (dot-walks allowed).
  */
 
@@ -20,6 +21,10 @@ export function checkValue(value: string, extraForbidden = ''): string {
   const forbidden = new RegExp(`[\\^=\\u0000-\\u001f\\u007f${extraForbidden}]`);
   if (forbidden.test(value)) {
     throw new InvalidInputError(`This value cannot be used in a ServiceNow query (it contains "^", "=", a control character or a list separator): ${JSON.stringify(value)}`);
+  }
+  // The instance evaluates a `javascript:` value as a server-side script (e.g. `javascript:gs.getUserID()`).
+  if (/^\s*javascript:/i.test(value)) {
+    throw new InvalidInputError(`This value cannot be used in a ServiceNow query (it would run as a script): ${JSON.stringify(value)}`);
   }
   return value;
 }

@@ -146,6 +146,13 @@ export interface Dataset {
 }
 
 const DAY = 86_400_000;
+/** State codes in which each ServiceNow table's records are closed (the codes mean different things per table). */
+const CLOSED_STATES: Record<TicketTable, readonly string[]> = {
+  incident: ['7', '8'],
+  change_request: ['3', '4'],
+  sc_req_item: ['3', '4', '7'],
+  problem: ['107'],
+};
 const PHASE_WEIGHT: Record<Phase, number> = { INITIATING: 0.25, PLANNING: 0.6, EXECUTING: 1.4, CLOSING: 1.0, CLOSED: 1.0 };
 
 export function defaultAnchor(now = new Date()): Date {
@@ -517,7 +524,7 @@ function generateTickets(
         ticket.shortDescription = `${rnd.pick(PROBLEM_SUBJECTS)} - ${name}`;
         ticket.state = rnd.weighted([['101', 1], ['102', 1], ['103', 2], ['104', 2], ['106', 2], ['107', 5]] as const);
       }
-      if (['7', '3', '4', '107', '8'].includes(ticket.state)) ticket.closedAt = ticket.updatedAt;
+      if (CLOSED_STATES[table].includes(ticket.state)) ticket.closedAt = ticket.updatedAt;
       tickets.push(ticket);
     }
   }
