@@ -1,0 +1,60 @@
+import { HttpClient } from '../http/client';
+import type { UpstreamConfig } from '../http/config';
+import type { JiraConnector } from './connector';
+import { describeJiraError } from './errors';
+import { FieldsApi } from './fields';
+import { IssuesApi } from './issues';
+import type { IssueSearchPage, JiraIssue, JiraProject, JiraUser, JiraVersion, Page, PmoProfile } from './models';
+import { ProjectsApi } from './projects';
+import { UsersApi } from './users';
+
+export interface JiraClientOptions {
+  /** The project property holding the PMO profile. Default `pmo.profile`. */
+  profileProperty?: string;
+}
+
+/** Jira Cloud REST v3. One client per upstream configuration; it remembers the site's story points field. */
+export class JiraClient implements JiraConnector {
+  private readonly projects: ProjectsApi;
+  private readonly issues: IssuesApi;
+  private readonly users: UsersApi;
+
+  constructor(config: UpstreamConfig, options: JiraClientOptions = {}) {
+    const http = new HttpClient(config, describeJiraError);
+    this.projects = new ProjectsApi(http, options.profileProperty ?? 'pmo.profile');
+    this.issues = new IssuesApi(http, new FieldsApi(http));
+    this.users = new UsersApi(http);
+  }
+
+  searchProjects(options: { startAt?: number; maxResults?: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>> {
+    return this.projects.search(options);
+  }
+
+  getProjectsByKeys(keys: readonly string[]): Promise<Array<JiraProject | null>> {
+    return this.projects.getByKeys(keys);
+  }
+
+  getVersions(projectKey: string): Promise<JiraVersion[]> {
+    return this.projects.versions(projectKey);
+  }
+
+  searchIssues(options: { jql: string; maxResults?: number; nextPageToken?: string | null }): Promise<IssueSearchPage> {
+    return this.issues.search(options);
+  }
+
+  getIssuesByKeys(keys: readonly string[]): Promise<Array<JiraIssue | null>> {
+    return this.issues.getByKeys(keys);
+  }
+
+  countIssues(jql: string): Promise<number> {
+    return this.issues.count(jql);
+  }
+
+  getUsers(accountIds: readonly string[]): Promise<Array<JiraUser | null>> {
+    return this.users.getMany(accountIds);
+  }
+
+  putProfile(projectKey: string, profile: PmoProfile): Promise<void> {
+    return this.projects.putProfile(projectKey, profile);
+  }
+}

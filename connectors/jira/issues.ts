@@ -1,0 +1,146 @@
+import type { HttpClient } from '../http/client';
+import { InvalidInputError } from '../http/invalid-input';
+import { badRequest, unknownReferences, type UnknownReferences } from './errors';
+import type { FieldsApi } from './fields';
+import { jql } from './jql';
+import { mapIssue } from './map';
+import type { IssueSearchPage, JiraIssue } from './models';
+import type { RawSearchResults } from './raw';
+
+const SEARCH = '/rest/api/3/search/jql';
+const COUNT = '/rest/api/3/search/approximate-count';
+/** Jira returns at most 100 issues a page once fields other than id/key are requested. */
+const MAX_PAGE = 100;
+/** Keys per `key in (...)` query, and a JQL length that keeps the GET URL well under proxies' 8 KB limits. */
+const KEYS_PER_QUERY = 100;
+const MAX_JQL_LENGTH = 4000;
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/;
+
+/** Every field the mapping reads; the enhanced search returns only `id` unless told otherwise. */
+const FIELDS = [
+  'summary', 'issuetype', 'status', 'priority', 'assignee', 'reporter', 'duedate', 'created', 'updated',
+  'resolutiondate', 'labels', 'parent', 'fixVersions', 'issuelinks', 'project',
+];
+
+const EMPTY_PAGE: IssueSearchPage = { issues: [], nextPageToken: null, isLast: true };
+
+/** A page, or the unknown projects / issues a rejected JQL named. */
+type Outcome = { kind: 'page'; page: IssueSearchPage } | { kind: 'unknown'; references: UnknownReferences };
+
+/** Issue search (`/search/jql`, nextPageToken paging), lookups by key and approximate counts. */
+export class IssuesApi {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly fields: FieldsApi,
+  ) {}
+
+  /**
+   * One page. A JQL that names a project or issue Jira does not know is answered with an empty page: Jira
+   * rejects such a query (400) where the caller asked a question whose answer is "none".
+   */
+  async search(options: { jql: string; maxResults?: number; nextPageToken?: string | null }): Promise<IssueSearchPage> {
+    const maxResults = Math.min(MAX_PAGE, Math.max(1, Math.floor(options.maxResults ?? 50)));
+    const outcome = await this.fetchPage(options.jql, maxResults, options.nextPageToken ?? undefined);
+    return outcome.kind === 'page' ? outcome.page : EMPTY_PAGE;
+  }
+
+  /** Aligned with `keys`; null for malformed keys and for issues Jira does not have (or does not show). */
+  async getByKeys(keys: readonly string[]): Promise<Array<JiraIssue | null>> {
+    const wanted = [...new Set(keys.map((k) => k.trim().toUpperCase()).filter((k) => ISSUE_KEY.test(k)))];
+    const found = new Map<string, JiraIssue>();
+    await Promise.all(
+      chunkKeys(wanted).map(async (chunk) => {
+        for (const issue of await this.byKeys(chunk)) found.set(issue.key.toUpperCase(), issue);
+      }),
+    );
+    return keys.map((k) => found.get(k.trim().toUpperCase()) ?? null);
+  }
+
+  /** The approximate number of matches; 0 when the JQL names a project or issue Jira does not know. */
+  async count(query: string): Promise<number> {
+    requireRestriction(query);
+    const response = await this.http.post<{ count?: number }>(COUNT, { jql: query }, undefined, { acceptStatuses: [400] });
+    if (response.status === 400) {
+      if (unknownReferences(response.data)) return 0;
+      throw badRequest(this.http.name, 'POST', COUNT, response);
+    }
+    return typeof response.data.count === 'number' ? response.data.count : 0;
+  }
+
+  /** Every page of one `key in (...)` query; keys Jira reports as unknown are dropped and the query re-run. */
+  private async byKeys(chunk: readonly string[]): Promise<JiraIssue[]> {
+    let remaining = [...chunk];
+    while (remaining.length) {
+      const query = jql().in('key', remaining).toString();
+      const issues: JiraIssue[] = [];
+      let unknown: Set<string> | null = null;
+      let token: string | undefined;
+      do {
+        const outcome = await this.fetchPage(query, MAX_PAGE, token);
+        if (outcome.kind === 'unknown') {
+          unknown = new Set(outcome.references.issueKeys.map((k) => k.toUpperCase()));
+          break;
+        }
+        issues.push(...outcome.page.issues);
+        token = outcome.page.nextPageToken ?? undefined;
+      } while (token);
+      if (!unknown) return issues;
+      const known = remaining.filter((k) => !unknown.has(k));
+      // Every error named an unknown reference but none of ours: nothing here exists for this account.
+      if (known.length === remaining.length) return [];
+      remaining = known;
+    }
+    return [];
+  }
+
+  private async fetchPage(query: string, maxResults: number, nextPageToken: string | undefined): Promise<Outcome> {
+    requireRestriction(query);
+    const storyPoints = await this.fields.storyPointsField();
+    const response = await this.http.get<RawSearchResults>(
+      SEARCH,
+      { jql: query, fields: [...FIELDS, ...(storyPoints ? [storyPoints] : [])].join(','), maxResults, nextPageToken },
+      { acceptStatuses: [400] },
+    );
+    if (response.status === 400) {
+      const references = unknownReferences(response.data);
+      if (!references) throw badRequest(this.http.name, 'GET', SEARCH, response);
+      return { kind: 'unknown', references };
+    }
+    return { kind: 'page', page: this.toPage(response.data, storyPoints) };
+  }
+
+  private toPage(raw: RawSearchResults, storyPoints: string | null): IssueSearchPage {
+    const token = raw.nextPageToken || null;
+    // `isLast` may be missing; without a token there is no next page either way.
+    const isLast = raw.isLast === true || token === null;
+    return {
+      issues: (raw.issues ?? []).map((issue) => mapIssue(issue, this.http.baseUrl, storyPoints)),
+      nextPageToken: isLast ? null : token,
+      isLast,
+    };
+  }
+}
+
+/** Jira refuses unbounded JQL; an empty one is the caller's mistake, not an upstream failure. */
+function requireRestriction(query: string): void {
+  if (query.trim() === '') throw new InvalidInputError('An issue search needs a JQL restriction', 'jql');
+}
+
+/** Splits keys into `key in (...)` groups of at most KEYS_PER_QUERY keys and MAX_JQL_LENGTH characters. */
+function chunkKeys(keys: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const key of keys) {
+    const cost = key.length + 4; // quotes, comma, space
+    if (current.length && (current.length >= KEYS_PER_QUERY || length + cost > MAX_JQL_LENGTH)) {
+      chunks.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push(key);
+    length += cost;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}

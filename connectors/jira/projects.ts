@@ -1,0 +1,95 @@
+import type { HttpClient } from '../http/client';
+import { InvalidInputError } from '../http/invalid-input';
+import { mapProject, mapVersion } from './map';
+import type { JiraProject, JiraVersion, Page, PmoProfile } from './models';
+import { profileValue } from './profile';
+import type { RawPage, RawProject, RawVersion } from './raw';
+
+const SEARCH = '/rest/api/3/project/search';
+/** `maxResults` "must be less than or equal to 100". */
+const MAX_PAGE = 100;
+/** "Up to 50 project keys can be provided." */
+const MAX_KEYS = 50;
+const MAX_PROPERTY_BYTES = 32_768;
+
+const path = (key: string) => `/rest/api/3/project/${encodeURIComponent(key)}`;
+
+/** Projects (`/project/search`), their versions and the PMO profile property. */
+export class ProjectsApi {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly profileProperty: string,
+  ) {}
+
+  async search(options: { startAt?: number; maxResults?: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>> {
+    const startAt = Math.max(0, Math.floor(options.startAt ?? 0));
+    const maxResults = Math.min(MAX_PAGE, Math.max(1, Math.floor(options.maxResults ?? 50)));
+    if (options.keys && options.keys.length > MAX_KEYS) {
+      throw new InvalidInputError(`At most ${MAX_KEYS} project keys can be searched at once`, 'keys');
+    }
+    return this.page({ startAt, maxResults, query: options.query || undefined, keys: options.keys });
+  }
+
+  /** Aligned with `keys`; null for a key Jira does not have (or does not show to this account). */
+  async getByKeys(keys: readonly string[]): Promise<Array<JiraProject | null>> {
+    const unique = [...new Set(keys.map((k) => k.toUpperCase()))];
+    const found = new Map<string, JiraProject>();
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += MAX_KEYS) chunks.push(unique.slice(i, i + MAX_KEYS));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        let startAt = 0;
+        for (;;) {
+          const page = await this.page({ startAt, maxResults: MAX_KEYS, keys: chunk });
+          for (const project of page.values) found.set(project.key.toUpperCase(), project);
+          if (page.isLast || page.values.length === 0) break;
+          startAt += page.values.length;
+        }
+      }),
+    );
+    return keys.map((k) => found.get(k.toUpperCase()) ?? null);
+  }
+
+  async versions(projectKey: string): Promise<JiraVersion[]> {
+    const { data } = await this.http.get<RawVersion[]>(`${path(projectKey)}/versions`);
+    return (Array.isArray(data) ? data : []).map(mapVersion);
+  }
+
+  async putProfile(projectKey: string, profile: PmoProfile): Promise<void> {
+    const value = profileValue(profile);
+    if (Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_PROPERTY_BYTES) {
+      throw new InvalidInputError(`The project profile is larger than Jira's ${MAX_PROPERTY_BYTES}-byte property limit`);
+    }
+    await this.http.put(`${path(projectKey)}/properties/${encodeURIComponent(this.profileProperty)}`, value);
+  }
+
+  private async page(params: { startAt: number; maxResults: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>> {
+    const response = await this.http.get<RawPage<RawProject>>(
+      SEARCH,
+      {
+        startAt: params.startAt,
+        maxResults: params.maxResults,
+        query: params.query,
+        keys: params.keys,
+        orderBy: 'key',
+        expand: 'description,lead',
+        properties: this.profileProperty,
+      },
+      // The spec answers 404, not an empty page, when no project matches.
+      { acceptStatuses: [404] },
+    );
+    if (response.status === 404) return { values: [], startAt: params.startAt, maxResults: params.maxResults, total: 0, isLast: true };
+    const raw = response.data;
+    const values = (raw.values ?? []).map((p) => mapProject(p, this.http.baseUrl, this.profileProperty));
+    const startAt = raw.startAt ?? params.startAt;
+    const total = raw.total ?? startAt + values.length;
+    return {
+      values,
+      startAt,
+      // Jira may cap the page below what was asked; report what it used.
+      maxResults: raw.maxResults ?? params.maxResults,
+      total,
+      isLast: raw.isLast ?? startAt + values.length >= total,
+    };
+  }
+}

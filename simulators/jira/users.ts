@@ -1,0 +1,69 @@
+import type { Route } from '../common/server';
+import type { DemoPerson } from '../data/dataset';
+import { jiraError } from './errors';
+import { intParam, pageLink } from './params';
+import { JiraRenderer } from './render';
+import type { JiraStore } from './store';
+
+const BULK_DEFAULT_MAX_RESULTS = 10;
+/** The spec gives no maximum; its example page reports maxResults 100, so the simulator caps there. */
+const BULK_MAX_RESULTS = 100;
+
+export function userRoutes(store: JiraStore): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: '/rest/api/3/user',
+      handler: (req) => {
+        const accountId = req.query.get('accountId');
+        if (!accountId) return jiraError(400, 'The accountId query parameter needs to be provided.');
+        const person = store.personByAccount(accountId);
+        if (!person) return jiraError(404, 'Specified user does not exist or you do not have required permissions');
+        return {
+          status: 200,
+          body: {
+            ...new JiraRenderer(store, req.baseUrl).user(person),
+            key: '',
+            name: '',
+            locale: 'en_US',
+            groups: { size: 0, items: [] },
+            applicationRoles: { size: 1, items: [] },
+            expand: 'groups,applicationRoles',
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/rest/api/3/user/bulk',
+      handler: (req) => {
+        const accountIds = req.query.getAll('accountId').filter(Boolean);
+        if (!accountIds.length) return jiraError(400, 'The accountId query parameter needs to be provided.');
+        const startAt = intParam(req.query.get('startAt'), 0);
+        const requestedMax = intParam(req.query.get('maxResults'), BULK_DEFAULT_MAX_RESULTS);
+        if (startAt === null || requestedMax === null) return jiraError(400, 'startAt and maxResults must be non-negative integers.');
+        const maxResults = Math.min(requestedMax, BULK_MAX_RESULTS);
+        // Unknown account ids are skipped silently, as on a real site.
+        const found = [...new Set(accountIds)]
+          .map((id) => store.personByAccount(id))
+          .filter((p): p is DemoPerson => p !== undefined);
+        const page = found.slice(startAt, startAt + maxResults);
+        const isLast = startAt + page.length >= found.length;
+        const link = (at: number) => pageLink(req, at, maxResults);
+        const render = new JiraRenderer(store, req.baseUrl);
+        return {
+          status: 200,
+          body: {
+            self: link(startAt),
+            ...(isLast ? {} : { nextPage: link(startAt + page.length) }),
+            maxResults,
+            startAt,
+            total: found.length,
+            isLast,
+            values: page.map((p) => render.user(p)),
+          },
+        };
+      },
+    },
+  ];
+}
