@@ -81,7 +81,11 @@ async function listServing(body: object, headers: Record<string, string> = { 'X-
 }
 
 beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  // Jest shares node:http across the test files of a worker; leave it unpatched for the next file.
+  nock.restore();
+});
 beforeEach(() => nock.cleanAll());
 afterEach(() => {
   expect(nock.activeMocks()).toEqual([]);

@@ -1,0 +1,20 @@
+import { loadGatewayConfig } from '../gateway/config';
+import { startGateway } from '../gateway/server';
+import { fail, onShutdown } from './shutdown';
+import { readSupergraph } from './stack';
+
+/** `npm run start:gateway`: the gateway alone, routing to the subgraphs named in supergraph.graphql (or PROJECTS_URL …). */
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const gateway = await startGateway({
+    supergraphSdl: await readSupergraph(),
+    subgraphUrls: config.subgraphUrls,
+    port: config.port,
+    host: config.host,
+    readinessTimeoutMs: config.readinessTimeoutMs,
+  });
+  console.log(`gateway: http://localhost:${gateway.port}/graphql`);
+  onShutdown(gateway.close);
+}
+
+main().catch(fail);

@@ -1,0 +1,212 @@
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, loadUpstreamConfigs, type UpstreamConfigs } from '../connectors/config';
+import type { UpstreamConfig } from '../connectors/http/config';
+import { JiraClient } from '../connectors/jira';
+import { ScimClient } from '../connectors/scim';
+import { ServiceNowClient } from '../connectors/servicenow';
+import { parsePort } from '../gateway/config';
+import { startGateway, type RunningGateway } from '../gateway/server';
+import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/server';
+import { createPeopleSubgraph } from '../subgraphs/people';
+import { createProjectsSubgraph } from '../subgraphs/projects';
+import { createTicketsSubgraph } from '../subgraphs/tickets';
+import { faultsFromEnv, startSimulator, type RunningSimulator } from '../simulators/common/server';
+import { SIMULATOR_CREDENTIALS } from '../simulators/credentials';
+import { generateDataset, type Dataset } from '../simulators/data/dataset';
+import { jiraSimulator } from '../simulators/jira';
+import { scimSimulator } from '../simulators/scim';
+import { serviceNowSimulator } from '../simulators/servicenow';
+
+/**
+ * Wires the product together: upstream configs (real or simulated) → connectors → subgraphs → gateway.
+ * `npm start` runs all of it in one process; bin/gateway.ts and bin/subgraph.ts run one part each.
+ */
+
+export const ROOT = path.resolve(__dirname, '..');
+export type UpstreamName = 'jira' | 'servicenow' | 'scim';
+export type SubgraphName = 'projects' | 'people' | 'tickets';
+export const SUBGRAPHS: readonly SubgraphName[] = ['projects', 'people', 'tickets'];
+
+export const DEFAULT_PORTS = {
+  gateway: 4000,
+  projects: 4001,
+  people: 4002,
+  tickets: 4003,
+  jira: 4101,
+  servicenow: 4102,
+  scim: 4103,
+} as const;
+
+export const PORT_VARIABLES = {
+  gateway: 'PORT',
+  projects: 'PROJECTS_PORT',
+  people: 'PEOPLE_PORT',
+  tickets: 'TICKETS_PORT',
+  jira: 'JIRA_SIMULATOR_PORT',
+  servicenow: 'SERVICENOW_SIMULATOR_PORT',
+  scim: 'SCIM_SIMULATOR_PORT',
+} as const;
+
+export function portOf(part: keyof typeof DEFAULT_PORTS, env: NodeJS.ProcessEnv): number {
+  return parsePort(PORT_VARIABLES[part], env[PORT_VARIABLES[part]], DEFAULT_PORTS[part]);
+}
+
+export function datasetFromEnv(env: NodeJS.ProcessEnv): Dataset {
+  const rawScale = env.DEMO_SCALE ?? '1';
+  const scale = Number(rawScale);
+  if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new ConfigError(`DEMO_SCALE must be a whole number from 1 to 1000, got "${rawScale}"`);
+  const rawAnchor = env.DEMO_ANCHOR_DATE;
+  let anchor: Date | undefined;
+  if (rawAnchor) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(rawAnchor) || Number.isNaN(Date.parse(rawAnchor))) {
+      throw new ConfigError(`DEMO_ANCHOR_DATE must be a date like 2026-11-26, got "${rawAnchor}"`);
+    }
+    anchor = new Date(`${rawAnchor}T00:00:00Z`);
+  }
+  return generateDataset({ scale, anchor });
+}
+
+const SIMULATORS = {
+  jira: jiraSimulator,
+  servicenow: serviceNowSimulator,
+  scim: scimSimulator,
+} as const;
+
+const FAULT_PREFIX: Record<UpstreamName, string> = { jira: 'JIRA_SIMULATOR', servicenow: 'SERVICENOW_SIMULATOR', scim: 'SCIM_SIMULATOR' };
+
+/** The connector settings that reach a running simulator, with the credentials it accepts. */
+export function simulatorConfig(name: UpstreamName, url: string, timeoutMs = 10_000): UpstreamConfig {
+  switch (name) {
+    case 'jira': {
+      const { email, apiToken } = SIMULATOR_CREDENTIALS.jira;
+      return { name, baseUrl: url, auth: { type: 'basic', username: email, password: apiToken }, timeoutMs };
+    }
+    case 'servicenow': {
+      const { username, password } = SIMULATOR_CREDENTIALS.servicenow;
+      return { name, baseUrl: url, auth: { type: 'basic', username, password }, timeoutMs };
+    }
+    case 'scim':
+      return { name, baseUrl: `${url}/scim/v2`, auth: { type: 'bearer', token: SIMULATOR_CREDENTIALS.scim.token }, timeoutMs };
+  }
+}
+
+export async function startSimulators(
+  names: readonly UpstreamName[],
+  options: { dataset: Dataset; env: NodeJS.ProcessEnv; ports?: Partial<Record<UpstreamName, number>>; host?: string },
+): Promise<Record<UpstreamName, RunningSimulator | undefined>> {
+  const running: Record<UpstreamName, RunningSimulator | undefined> = { jira: undefined, servicenow: undefined, scim: undefined };
+  for (const name of names) {
+    running[name] = await startSimulator(SIMULATORS[name](options.dataset), {
+      port: options.ports?.[name] ?? 0,
+      host: options.host,
+      faults: faultsFromEnv(FAULT_PREFIX[name], options.env),
+    });
+  }
+  return running;
+}
+
+export interface SubgraphSettings {
+  exposeSensitiveFields: boolean;
+  maxTicketRowsPerBatch: number;
+}
+
+function booleanSetting(variable: string, env: NodeJS.ProcessEnv, fallback: boolean): boolean {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${variable} must be true or false, got "${raw}"`);
+}
+
+export function subgraphSettings(env: NodeJS.ProcessEnv, demo: boolean): SubgraphSettings {
+  const rawRows = env.TICKETS_MAX_ROWS_PER_BATCH ?? '5000';
+  const rows = Number(rawRows);
+  if (!Number.isInteger(rows) || rows < 1) throw new ConfigError(`TICKETS_MAX_ROWS_PER_BATCH must be a positive whole number, got "${rawRows}"`);
+  return {
+    // Sensitive directory fields stay hidden against a real directory unless the deployment opts in.
+    exposeSensitiveFields: booleanSetting('PEOPLE_EXPOSE_SENSITIVE', env, demo),
+    maxTicketRowsPerBatch: rows,
+  };
+}
+
+export async function startSubgraphByName(
+  name: SubgraphName,
+  upstream: UpstreamConfig,
+  settings: SubgraphSettings,
+  listen: { port?: number; host?: string },
+): Promise<RunningSubgraph> {
+  switch (name) {
+    case 'projects':
+      return startSubgraph(await createProjectsSubgraph(new JiraClient(upstream)), listen);
+    case 'people':
+      return startSubgraph(await createPeopleSubgraph(new ScimClient(upstream), { exposeSensitiveFields: settings.exposeSensitiveFields }), listen);
+    case 'tickets':
+      return startSubgraph(await createTicketsSubgraph(new ServiceNowClient(upstream), { maxRowsPerBatch: settings.maxTicketRowsPerBatch }), listen);
+  }
+}
+
+export const UPSTREAM_OF: Record<SubgraphName, UpstreamName> = { projects: 'jira', people: 'scim', tickets: 'servicenow' };
+
+export function readSupergraph(): Promise<string> {
+  return readFile(path.join(ROOT, 'supergraph.graphql'), 'utf8');
+}
+
+export interface Stack {
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  simulators: Record<UpstreamName, RunningSimulator | undefined>;
+  upstreams: Record<UpstreamName, UpstreamConfig>;
+  close: () => Promise<void>;
+}
+
+export interface StackOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Fixed ports from the environment (npm start) or free ports chosen by the OS (tests, benchmarks). */
+  ports?: 'env' | 'random';
+  dataset?: Dataset;
+}
+
+/** Simulators for every upstream not configured, the three subgraphs, and the gateway over them. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = options.env ?? process.env;
+  const fixed = options.ports !== 'random';
+  const configured: UpstreamConfigs = loadUpstreamConfigs(env);
+  const missing = (Object.keys(configured) as UpstreamName[]).filter((name) => configured[name] === null);
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
+  };
+  try {
+    const simulators = missing.length
+      ? await startSimulators(missing, {
+          dataset: options.dataset ?? datasetFromEnv(env),
+          env,
+          ports: fixed ? Object.fromEntries(missing.map((name) => [name, portOf(name, env)])) : undefined,
+        })
+      : { jira: undefined, servicenow: undefined, scim: undefined };
+    for (const sim of Object.values(simulators)) if (sim) closers.push(sim.close);
+    const upstreams = Object.fromEntries(
+      (Object.keys(configured) as UpstreamName[]).map((name) => [name, configured[name] ?? simulatorConfig(name, simulators[name]!.url)]),
+    ) as Record<UpstreamName, UpstreamConfig>;
+    const settings = subgraphSettings(env, missing.includes('scim'));
+
+    const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+    for (const name of SUBGRAPHS) {
+      subgraphs[name] = await startSubgraphByName(name, upstreams[UPSTREAM_OF[name]], settings, { port: fixed ? portOf(name, env) : 0 });
+      closers.push(subgraphs[name].close);
+    }
+    const gateway = await startGateway({
+      supergraphSdl: await readSupergraph(),
+      subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])),
+      port: fixed ? portOf('gateway', env) : 0,
+      host: fixed ? env.HOST || '0.0.0.0' : '127.0.0.1',
+    });
+    closers.push(gateway.close);
+    return { gateway, subgraphs, simulators, upstreams, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

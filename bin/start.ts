@@ -1,0 +1,23 @@
+import { onShutdown, fail } from './shutdown';
+import { SUBGRAPHS, startStack, type UpstreamName } from './stack';
+
+/** `npm start`: the whole product in one process, with a simulator for every upstream not configured. */
+async function main(): Promise<void> {
+  const stack = await startStack({ ports: 'env' });
+  const lines = [
+    '',
+    `PMO Graph is up: http://localhost:${stack.gateway.port}/graphql  (open it in a browser for the explorer)`,
+    `  health  http://localhost:${stack.gateway.port}/health   ready  http://localhost:${stack.gateway.port}/ready`,
+    ...SUBGRAPHS.map((name) => `  subgraph ${name.padEnd(9)} ${stack.subgraphs[name].url}`),
+    ...(Object.keys(stack.upstreams) as UpstreamName[]).map((name) => {
+      const sim = stack.simulators[name];
+      return `  upstream ${name.padEnd(10)} ${stack.upstreams[name].baseUrl}${sim ? '  (simulator with demo data)' : ''}`;
+    }),
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+  onShutdown(stack.close);
+}
+
+main().catch(fail);

@@ -1,0 +1,28 @@
+import { ConfigError, loadUpstreamConfigs } from '../connectors/config';
+import { fail, onShutdown } from './shutdown';
+import { portOf, startSubgraphByName, subgraphSettings, SUBGRAPHS, UPSTREAM_OF, type SubgraphName } from './stack';
+
+const UPSTREAM_VARIABLE = { jira: 'JIRA_BASE_URL', servicenow: 'SERVICENOW_URL', scim: 'SCIM_BASE_URL' } as const;
+
+/** `npm run start:subgraph -- <projects|people|tickets>`: one subgraph as its own process (for deployment). */
+async function main(): Promise<void> {
+  const name = process.argv[2] as SubgraphName | undefined;
+  if (!name || !SUBGRAPHS.includes(name)) {
+    throw new ConfigError(`usage: npm run start:subgraph -- <${SUBGRAPHS.join('|')}>`);
+  }
+  const upstreamName = UPSTREAM_OF[name];
+  const upstream = loadUpstreamConfigs()[upstreamName];
+  if (!upstream) {
+    throw new ConfigError(
+      `${UPSTREAM_VARIABLE[upstreamName]} is not set. Point it at the real system, or run \`npm run start:simulators\` and use the settings it prints.`,
+    );
+  }
+  const subgraph = await startSubgraphByName(name, upstream, subgraphSettings(process.env, false), {
+    port: portOf(name, process.env),
+    host: process.env.HOST || '0.0.0.0',
+  });
+  console.log(`subgraph ${name}: http://localhost:${subgraph.port}/graphql (upstream ${upstream.baseUrl})`);
+  onShutdown(subgraph.close);
+}
+
+main().catch(fail);

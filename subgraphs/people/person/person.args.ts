@@ -1,0 +1,19 @@
+import { ArgsType, Field, Int } from 'type-graphql';
+
+@ArgsType()
+export class PeopleArgs {
+  @Field(() => String, { nullable: true, description: 'Matches display name, user name or email (contains, case-insensitive).' })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Exact department name.' })
+  department?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  active?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}

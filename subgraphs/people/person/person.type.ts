@@ -1,0 +1,76 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+import type { DirectoryUser } from '../../../connectors/scim/models';
+import { ConnectionType } from '../../common/pagination';
+
+/** A person in the HR directory. Other subgraphs extend it by its key, the lower-cased work email. */
+@Directive('@key(fields: "email")')
+@ObjectType({ description: 'A member of staff, from the HR directory (SCIM 2.0).' })
+export class Person {
+  @Field({ description: 'Lower-cased work email: the identity Jira, ServiceNow and the directory share.' })
+  email!: string;
+
+  @Field(() => String, { nullable: true, description: 'Null when the person is not in the directory (e.g. former staff seen in Jira history).' })
+  displayName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  givenName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  familyName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+
+  @Field(() => String, { nullable: true })
+  department!: string | null;
+
+  @Field(() => String, { nullable: true })
+  division!: string | null;
+
+  @Field(() => String, { nullable: true })
+  location!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the directory account is active; null when not in the directory.' })
+  active!: boolean | null;
+
+  @Field({ description: 'Whether the directory knows this person.' })
+  inDirectory!: boolean;
+
+  /** The directory record, for field resolvers (not exposed); null when not in the directory. */
+  source!: DirectoryUser | null;
+}
+
+export const PersonConnection = ConnectionType('Person', Person);
+
+export function toPerson(user: DirectoryUser): Person {
+  return Object.assign(new Person(), {
+    email: user.email ?? user.userName.toLowerCase(),
+    displayName: user.displayName,
+    givenName: user.givenName,
+    familyName: user.familyName,
+    title: user.title,
+    department: user.department,
+    division: user.division,
+    location: user.location,
+    active: user.active,
+    inDirectory: true,
+    source: user,
+  });
+}
+
+/** A Person other systems know by email but the directory does not: the key, and nothing invented. */
+export function unknownPerson(email: string): Person {
+  return Object.assign(new Person(), {
+    email,
+    displayName: null,
+    givenName: null,
+    familyName: null,
+    title: null,
+    department: null,
+    division: null,
+    location: null,
+    active: null,
+    inDirectory: false,
+    source: null,
+  });
+}

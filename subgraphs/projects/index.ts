@@ -1,0 +1,29 @@
+import type { GraphQLSchema } from 'graphql';
+import type { JiraConnector } from '../../connectors/jira/connector';
+import { buildFederatedSchema } from '../common/federation';
+import type { SubgraphDefinition } from '../common/server';
+import { createProjectsContext, type ProjectsContext } from './context';
+import { resolveIssueReference } from './issue/issue.reference';
+import { IssueResolver } from './issue/issue.resolver';
+import { resolvePersonReference } from './person/person.reference';
+import { PersonProjectsResolver } from './person/person.resolver';
+import { resolveProjectReference } from './project/project.reference';
+import { ProjectResolver } from './project/project.resolver';
+
+export const PROJECTS_RESOLVERS = [ProjectResolver, IssueResolver, PersonProjectsResolver] as const;
+
+/** The subgraph's schema alone (what `npm run compose` prints); no upstream is touched. */
+export function buildProjectsSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    { resolvers: PROJECTS_RESOLVERS },
+    {
+      Project: { __resolveReference: resolveProjectReference },
+      Issue: { __resolveReference: resolveIssueReference },
+      Person: { __resolveReference: resolvePersonReference },
+    },
+  );
+}
+
+export async function createProjectsSubgraph(jira: JiraConnector): Promise<SubgraphDefinition<ProjectsContext>> {
+  return { name: 'projects', schema: await buildProjectsSchema(), context: () => createProjectsContext(jira) };
+}

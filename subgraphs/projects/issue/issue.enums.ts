@@ -1,0 +1,23 @@
+import { registerEnumType } from 'type-graphql';
+import type { StatusCategory as JiraStatusCategory } from '../../../connectors/jira/models';
+
+export enum StatusCategory {
+  TO_DO = 'TO_DO',
+  IN_PROGRESS = 'IN_PROGRESS',
+  DONE = 'DONE',
+  UNDEFINED = 'UNDEFINED',
+}
+
+registerEnumType(StatusCategory, {
+  name: 'StatusCategory',
+  description: "Jira's workflow-independent status category (mapped from its key, not its localised name).",
+});
+
+const BY_KEY: Record<JiraStatusCategory, StatusCategory> = {
+  new: StatusCategory.TO_DO,
+  indeterminate: StatusCategory.IN_PROGRESS,
+  done: StatusCategory.DONE,
+  undefined: StatusCategory.UNDEFINED,
+};
+
+export const statusCategoryOf = (key: JiraStatusCategory): StatusCategory => BY_KEY[key] ?? StatusCategory.UNDEFINED;

@@ -1,0 +1,11 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+
+/** Key-only stub of the people subgraph's Person; this subgraph adds leadOf, projects. */
+@Directive('@key(fields: "email")')
+@ObjectType('Person')
+export class PersonRef {
+  @Field({ description: 'Lower-cased work email: the identity Jira, ServiceNow and the directory share.' })
+  email!: string;
+}
+
+export const personRef = (email: string | null): PersonRef | null => (email ? Object.assign(new PersonRef(), { email }) : null);

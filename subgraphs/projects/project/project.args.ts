@@ -1,0 +1,35 @@
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { Phase } from './project.enums';
+
+@InputType({ description: 'Narrows the portfolio. All given conditions must hold.' })
+export class ProjectFilter {
+  @Field(() => [Phase], { nullable: true })
+  phase?: Phase[] | null;
+
+  @Field(() => String, { nullable: true, description: "Matches the project's key or name (case-insensitive)." })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The project lead's work email." })
+  leadEmail?: string | null;
+}
+
+@ArgsType()
+export class ProjectsArgs {
+  @Field(() => ProjectFilter, { nullable: true })
+  filter?: ProjectFilter | null;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}

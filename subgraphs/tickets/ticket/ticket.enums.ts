@@ -1,0 +1,70 @@
+import { registerEnumType } from 'type-graphql';
+import type { TicketTable } from '../../../connectors/servicenow/models';
+
+/** One state vocabulary for every ticket table, so `Ticket.state` has one type; each table uses its subset. */
+export enum TicketState {
+  NEW = 'NEW',
+  IN_PROGRESS = 'IN_PROGRESS',
+  ON_HOLD = 'ON_HOLD',
+  RESOLVED = 'RESOLVED',
+  CLOSED = 'CLOSED',
+  CANCELED = 'CANCELED',
+  ASSESS = 'ASSESS',
+  AUTHORIZE = 'AUTHORIZE',
+  SCHEDULED = 'SCHEDULED',
+  IMPLEMENT = 'IMPLEMENT',
+  REVIEW = 'REVIEW',
+  ROOT_CAUSE_ANALYSIS = 'ROOT_CAUSE_ANALYSIS',
+  FIX_IN_PROGRESS = 'FIX_IN_PROGRESS',
+  PENDING = 'PENDING',
+  OPEN = 'OPEN',
+  WORK_IN_PROGRESS = 'WORK_IN_PROGRESS',
+  CLOSED_COMPLETE = 'CLOSED_COMPLETE',
+  CLOSED_INCOMPLETE = 'CLOSED_INCOMPLETE',
+  CLOSED_SKIPPED = 'CLOSED_SKIPPED',
+  UNKNOWN = 'UNKNOWN',
+}
+
+export enum TicketPriority {
+  CRITICAL = 'CRITICAL',
+  HIGH = 'HIGH',
+  MODERATE = 'MODERATE',
+  LOW = 'LOW',
+  PLANNING = 'PLANNING',
+  UNKNOWN = 'UNKNOWN',
+}
+
+registerEnumType(TicketState, { name: 'TicketState', description: 'ServiceNow state codes of incident, change_request, problem and sc_req_item, by name.' });
+registerEnumType(TicketPriority, { name: 'TicketPriority', description: 'ServiceNow priority 1 (Critical) … 5 (Planning).' });
+
+/** Out-of-the-box ServiceNow state codes per table. */
+export const STATE_CODES: Record<TicketTable, ReadonlyArray<readonly [string, TicketState]>> = {
+  incident: [['1', TicketState.NEW], ['2', TicketState.IN_PROGRESS], ['3', TicketState.ON_HOLD], ['6', TicketState.RESOLVED], ['7', TicketState.CLOSED], ['8', TicketState.CANCELED]],
+  change_request: [['-5', TicketState.NEW], ['-4', TicketState.ASSESS], ['-3', TicketState.AUTHORIZE], ['-2', TicketState.SCHEDULED], ['-1', TicketState.IMPLEMENT], ['0', TicketState.REVIEW], ['3', TicketState.CLOSED], ['4', TicketState.CANCELED]],
+  problem: [['101', TicketState.NEW], ['102', TicketState.ASSESS], ['103', TicketState.ROOT_CAUSE_ANALYSIS], ['104', TicketState.FIX_IN_PROGRESS], ['106', TicketState.RESOLVED], ['107', TicketState.CLOSED]],
+  sc_req_item: [['-5', TicketState.PENDING], ['1', TicketState.OPEN], ['2', TicketState.WORK_IN_PROGRESS], ['3', TicketState.CLOSED_COMPLETE], ['4', TicketState.CLOSED_INCOMPLETE], ['7', TicketState.CLOSED_SKIPPED]],
+};
+
+/** States after which a ticket needs no more work. */
+export const CLOSED_STATES: ReadonlySet<TicketState> = new Set([
+  TicketState.RESOLVED, TicketState.CLOSED, TicketState.CANCELED, TicketState.CLOSED_COMPLETE, TicketState.CLOSED_INCOMPLETE, TicketState.CLOSED_SKIPPED,
+]);
+
+const PRIORITY_CODES: ReadonlyArray<readonly [string, TicketPriority]> = [
+  ['1', TicketPriority.CRITICAL], ['2', TicketPriority.HIGH], ['3', TicketPriority.MODERATE], ['4', TicketPriority.LOW], ['5', TicketPriority.PLANNING],
+];
+
+export const stateOf = (table: TicketTable, code: string): TicketState =>
+  STATE_CODES[table].find(([c]) => c === code)?.[1] ?? TicketState.UNKNOWN;
+
+export const priorityOf = (code: string): TicketPriority => PRIORITY_CODES.find(([c]) => c === code)?.[1] ?? TicketPriority.UNKNOWN;
+
+export const priorityCode = (priority: TicketPriority): string | undefined => PRIORITY_CODES.find(([, p]) => p === priority)?.[0];
+
+/** The codes of `states` in `table`; a state the table does not have is a caller error. */
+export function stateCodes(table: TicketTable, states: readonly TicketState[]): string[] | { invalid: TicketState[] } {
+  const known = STATE_CODES[table];
+  const invalid = states.filter((s) => !known.some(([, state]) => state === s));
+  if (invalid.length) return { invalid };
+  return known.filter(([, state]) => states.includes(state)).map(([code]) => code);
+}

@@ -1,0 +1,108 @@
+import { Directive, Field, InterfaceType, ObjectType } from 'type-graphql';
+import type { Ticket as SnowTicket, TicketTable } from '../../../connectors/servicenow/models';
+import { ConnectionType } from '../../common/pagination';
+import { DateTimeScalar } from '../../common/scalars';
+import { PersonRef } from '../person/person.type';
+import { priorityOf, stateOf, TicketPriority, TicketState } from './ticket.enums';
+
+@InterfaceType({
+  description: 'A ServiceNow record: incident, change request, requested item or problem.',
+  resolveType: (ticket: Ticket) => TYPE_BY_TABLE[ticket.source.table],
+})
+export abstract class Ticket {
+  @Field()
+  number!: string;
+
+  @Field()
+  shortDescription!: string;
+
+  @Field(() => TicketState)
+  state!: TicketState;
+
+  @Field(() => String, { nullable: true, description: "The state's display label on the instance." })
+  stateLabel!: string | null;
+
+  @Field(() => TicketPriority)
+  priority!: TicketPriority;
+
+  @Field(() => PersonRef, { nullable: true })
+  assignedTo!: PersonRef | null;
+
+  @Field(() => String, { nullable: true })
+  assignmentGroup!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  openedAt!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  updatedAt!: string | null;
+
+  @Field({ description: 'The record in the ServiceNow UI.' })
+  url!: string;
+
+  /** The connector's object (not exposed). */
+  source!: SnowTicket;
+}
+
+@Directive('@key(fields: "number")')
+@ObjectType({ implements: Ticket })
+export class Incident extends Ticket {}
+
+@Directive('@key(fields: "number")')
+@ObjectType({ implements: Ticket })
+export class ChangeRequest extends Ticket {
+  @Field(() => String, { nullable: true, description: 'standard, normal or emergency.' })
+  type!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Risk label, e.g. High, Moderate, Low.' })
+  risk!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  plannedStart!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  plannedEnd!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'successful, successful_issues or unsuccessful once closed.' })
+  closeCode!: string | null;
+}
+
+@Directive('@key(fields: "number")')
+@ObjectType({ implements: Ticket, description: 'A requested item (sc_req_item).' })
+export class ServiceRequest extends Ticket {}
+
+@Directive('@key(fields: "number")')
+@ObjectType({ implements: Ticket })
+export class Problem extends Ticket {}
+
+const TYPE_BY_TABLE: Record<TicketTable, string> = {
+  incident: 'Incident',
+  change_request: 'ChangeRequest',
+  sc_req_item: 'ServiceRequest',
+  problem: 'Problem',
+};
+
+const CLASS_BY_TABLE = { incident: Incident, change_request: ChangeRequest, sc_req_item: ServiceRequest, problem: Problem };
+
+export const IncidentConnection = ConnectionType('Incident', Incident);
+export const ChangeRequestConnection = ConnectionType('ChangeRequest', ChangeRequest);
+
+export function toTicket(ticket: SnowTicket): Ticket {
+  const base = {
+    number: ticket.number,
+    shortDescription: ticket.shortDescription,
+    state: stateOf(ticket.table, ticket.state.value),
+    stateLabel: ticket.state.label,
+    priority: priorityOf(ticket.priority.value),
+    assignedTo: ticket.assignedToEmail ? Object.assign(new PersonRef(), { email: ticket.assignedToEmail }) : null,
+    assignmentGroup: ticket.assignmentGroup,
+    openedAt: ticket.openedAt,
+    updatedAt: ticket.updatedAt,
+    url: ticket.url,
+    source: ticket,
+  };
+  const change = ticket.table === 'change_request'
+    ? { type: ticket.changeType, risk: ticket.risk?.label ?? ticket.risk?.value ?? null, plannedStart: ticket.plannedStart, plannedEnd: ticket.plannedEnd, closeCode: ticket.closeCode }
+    : {};
+  return Object.assign(new CLASS_BY_TABLE[ticket.table](), base, change);
+}

@@ -1,0 +1,14 @@
+import type { BaseContext } from '@apollo/server';
+import { createSubgraphServer, type SubgraphDefinition } from '../../subgraphs/common/server';
+
+/** Runs one operation against a subgraph in-process (no HTTP), with a fresh per-request context. */
+export async function execute<TContext extends BaseContext>(
+  definition: SubgraphDefinition<TContext>,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ data?: Record<string, any>; errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }> {
+  const server = createSubgraphServer(definition);
+  const response = await server.executeOperation({ query, variables }, { contextValue: definition.context() });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return response.body.singleResult as never;
+}
