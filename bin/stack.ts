@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadUpstreamConfigs, type UpstreamConfigs } from '../connectors/config';
@@ -24,7 +25,15 @@ import { serviceNowSimulator } from '../simulators/servicenow';
  * `npm start` runs all of it in one process; bin/gateway.ts and bin/subgraph.ts run one part each.
  */
 
-export const ROOT = path.resolve(__dirname, '..');
+/** The repository root, from source (bin/) or from the build (dist/bin/). */
+export const ROOT = findRoot(__dirname);
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'supergraph.yaml'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`supergraph.yaml not found above ${from}`);
+  }
+}
 export type UpstreamName = 'jira' | 'servicenow' | 'scim';
 export type SubgraphName = 'projects' | 'people' | 'tickets';
 export const SUBGRAPHS: readonly SubgraphName[] = ['projects', 'people', 'tickets'];

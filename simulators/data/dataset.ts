@@ -349,7 +349,7 @@ function generatePeople(rnd: Random, scale: number): DemoPerson[] {
     const director = make(`Director, ${dept.name}`, dept.name, cio.scimId);
     const managers: DemoPerson[] = [];
     const managerCount = Math.max(2, Math.round(perDept / 9));
-    for (let m = 0; m < managerCount; m++) managers.push(make(`${dept.titles[0].replace(/^Senior /, '')} Manager`, dept.name, director.scimId));
+    for (let m = 0; m < managerCount; m++) managers.push(make(`${dept.name} Manager`, dept.name, director.scimId));
     const staff = perDept - 1 - managerCount;
     for (let s = 0; s < staff; s++) make(rnd.pick(dept.titles), dept.name, rnd.pick(managers).scimId);
   }
