@@ -15,6 +15,7 @@ import searchPage2 from '../fixtures/jira-search-jql.page2.json';
 import userBulk from '../fixtures/jira-user-bulk.json';
 import userEmailHidden from '../fixtures/jira-user-email-hidden.json';
 import versions from '../fixtures/jira-versions.json';
+import { useNock } from '../support/nock';
 
 const SITE = 'https://northfield.atlassian.net';
 const config: UpstreamConfig = { name: 'jira', baseUrl: `${SITE}/`, auth: { type: 'basic', username: 'pmo@northfield.edu', password: 'api-token' }, timeoutMs: 2000 };
@@ -48,16 +49,7 @@ function recordQueries(): { queries: ParsedUrlQuery[]; match: (q: ParsedUrlQuery
 const issueBean = (key: string, id: string): Json => ({ ...clone(searchPage1.issues[1]), id, key, self: `${SITE}/rest/api/3/issue/${id}` });
 const keysOf = (q: ParsedUrlQuery): string[] => [...String(q.jql).matchAll(/"([^"]+)"/g)].map((m) => m[1]);
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.enableNetConnect();
-  // Jest shares node:http across the test files of a worker; leave it unpatched for the next file.
-  nock.restore();
-});
-beforeEach(() => nock.cleanAll());
-afterEach(() => {
-  expect(nock.activeMocks()).toEqual([]);
-});
+useNock();
 
 describe('projects', () => {
   const profile = {

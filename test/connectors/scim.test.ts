@@ -11,6 +11,7 @@ import rfcListResponse from '../fixtures/scim-listresponse.rfc7644-3.4.2.json';
 import group from '../fixtures/scim-group.json';
 import error404 from '../fixtures/scim-error-404.json';
 import errorInvalidFilter from '../fixtures/scim-error-invalidfilter.json';
+import { useNock } from '../support/nock';
 
 const ORIGIN = 'https://directory.example.com';
 const config: UpstreamConfig = { name: 'scim', baseUrl: `${ORIGIN}/scim/v2/`, auth: { type: 'bearer', token: 'scim-token' }, timeoutMs: 2000 };
@@ -32,16 +33,7 @@ function recordQueries(): { queries: ParsedUrlQuery[]; match: (q: ParsedUrlQuery
   return { queries, match: (q) => (queries.push(q), true) };
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.enableNetConnect();
-  // Jest shares node:http across the test files of a worker; leave it unpatched for the next file.
-  nock.restore();
-});
-beforeEach(() => nock.cleanAll());
-afterEach(() => {
-  expect(nock.activeMocks()).toEqual([]);
-});
+useNock();
 
 describe('ScimClient mapping', () => {
   it('maps an RFC 7643 §8.3 enterprise user, manager from value with its relative $ref', async () => {

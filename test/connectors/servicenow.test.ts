@@ -5,6 +5,7 @@ import type { UpstreamConfig } from '../../connectors/http/config';
 import { UpstreamError } from '../../connectors/http/errors';
 import { InvalidInputError } from '../../connectors/http/invalid-input';
 import { condition, encodedQuery, ServiceNowClient, type Ticket } from '../../connectors/servicenow';
+import { useNock } from '../support/nock';
 
 const BASE = 'https://instance.service-now.com';
 const config: UpstreamConfig = { name: 'servicenow', baseUrl: BASE, auth: { type: 'basic', username: 'pmo.graph', password: 's3cret' }, timeoutMs: 2000 };
@@ -80,15 +81,8 @@ async function listServing(body: object, headers: Record<string, string> = { 'X-
   return client.listTickets('incident', { query: openIncidents(), limit: 2 });
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.enableNetConnect();
-  // Jest shares node:http across the test files of a worker; leave it unpatched for the next file.
-  nock.restore();
-});
-beforeEach(() => nock.cleanAll());
+useNock();
 afterEach(() => {
-  expect(nock.activeMocks()).toEqual([]);
   expect(nock.isDone()).toBe(true);
 });
 
