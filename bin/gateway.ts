@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     readinessTimeoutMs: config.readinessTimeoutMs,
+    operationDeadlineMs: config.operationDeadlineMs,
   });
   console.log(`gateway: http://localhost:${gateway.port}/graphql`);
   onShutdown(gateway.close);

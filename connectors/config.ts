@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CacheStoreOptions } from './http/cache';
 import type { AuthConfig, UpstreamConfig } from './http/config';
+import { defaultPolicy, RESOURCE_CLASSES, type ResiliencePolicy, type ResourceClass } from './http/policy';
 
 /**
  * Upstream settings, read and validated once at start-up. An upstream whose URL is unset is "not
@@ -44,10 +46,98 @@ const present = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
 };
 
 export function loadUpstreamConfigs(env: NodeJS.ProcessEnv = process.env): UpstreamConfigs {
+  const http = loadHttpSettings(env);
+  const withPolicy = (config: UpstreamConfig | null): UpstreamConfig | null =>
+    config && { ...config, resilience: http.policies[config.name as UpstreamName], cacheStore: http.cacheStore };
   return {
-    jira: jiraConfig(env),
-    servicenow: serviceNowConfig(env),
-    scim: scimConfig(env),
+    jira: withPolicy(jiraConfig(env)),
+    servicenow: withPolicy(serviceNowConfig(env)),
+    scim: withPolicy(scimConfig(env)),
+  };
+}
+
+type UpstreamName = keyof UpstreamConfigs;
+const UPSTREAM_PREFIX: Record<UpstreamName, string> = { jira: 'JIRA', servicenow: 'SERVICENOW', scim: 'SCIM' };
+
+/** The shared HTTP policy's settings: what happens when an upstream is slow, rate-limited or down. */
+export interface HttpSettings {
+  policies: Record<UpstreamName, ResiliencePolicy>;
+  /** Where cached answers live; null when `CACHE_ENABLED=false`. */
+  cacheStore: CacheStoreOptions | null;
+  /** Per-request timeout of each upstream (`<UPSTREAM>_TIMEOUT_MS`), simulated ones included. */
+  timeoutMs: Record<UpstreamName, number>;
+  /** Longest one GraphQL operation may take, upstream calls and retries included. */
+  operationDeadlineMs: number;
+}
+
+const numberSetting = (
+  variable: string,
+  env: NodeJS.ProcessEnv,
+  fallback: number,
+  rule: { min: number; max?: number; integer?: boolean; unit: string },
+): number => {
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  const ok = Number.isFinite(value) && value >= rule.min && (rule.max === undefined || value <= rule.max) && (!rule.integer || Number.isInteger(value));
+  if (!ok) {
+    const range = rule.max === undefined ? `at least ${rule.min}` : `from ${rule.min} to ${rule.max}`;
+    throw new ConfigError(`${variable} must be ${rule.integer ? 'a whole number' : 'a number'} of ${rule.unit} ${range}, got "${raw}"`);
+  }
+  return value;
+};
+
+export function loadHttpSettings(env: NodeJS.ProcessEnv = process.env): HttpSettings {
+  const ms = (variable: string, fallback: number, min = 1) => numberSetting(variable, env, fallback, { min, integer: true, unit: 'milliseconds' });
+  const seconds = (variable: string, fallback: number) => numberSetting(variable, env, fallback, { min: 0, integer: true, unit: 'seconds' });
+  const ttlSeconds = Object.fromEntries(
+    RESOURCE_CLASSES.map((resource) => [resource, seconds(`CACHE_TTL_${resource.toUpperCase()}_SECONDS`, defaultPolicy('jira').cache.ttlSeconds[resource])]),
+  ) as Record<ResourceClass, number>;
+  const cache = {
+    ttlSeconds,
+    staleWhileRevalidateSeconds: seconds('CACHE_STALE_WHILE_REVALIDATE_SECONDS', 60),
+    staleIfErrorSeconds: seconds('CACHE_STALE_IF_ERROR_SECONDS', 3_600),
+  };
+  const retryShared = {
+    baseDelayMs: ms('HTTP_RETRY_BASE_DELAY_MS', 200),
+    maxDelayMs: ms('HTTP_RETRY_MAX_DELAY_MS', 5_000),
+    maxRetryAfterMs: seconds('HTTP_MAX_RETRY_AFTER_SECONDS', 30) * 1000,
+    budgetRatio: numberSetting('HTTP_RETRY_BUDGET_RATIO', env, 0.2, { min: 0, max: 1, unit: 'retries per request' }),
+  };
+
+  const policy = (name: UpstreamName): ResiliencePolicy => {
+    const base = defaultPolicy(name);
+    const prefix = UPSTREAM_PREFIX[name];
+    const count = (suffix: string, fallback: number, min: number, max?: number) =>
+      numberSetting(`${prefix}_${suffix}`, env, fallback, { min, max, integer: true, unit: suffix.endsWith('RETRIES') ? 'retries' : 'requests' });
+    return {
+      ...base,
+      retry: { ...base.retry, ...retryShared, maxRetries: count('MAX_RETRIES', base.retry.maxRetries, 0, 10) },
+      pacing: {
+        ...base.pacing,
+        maxConcurrency: count('MAX_CONCURRENCY', base.pacing.maxConcurrency, 1),
+        requestsPerSecond: numberSetting(`${prefix}_REQUESTS_PER_SECOND`, env, base.pacing.requestsPerSecond, { min: 0.01, unit: 'requests per second' }),
+      },
+      breaker: {
+        failureThreshold: count('BREAKER_FAILURES', base.breaker.failureThreshold, 1),
+        cooldownMs: ms(`${prefix}_BREAKER_COOLDOWN_MS`, base.breaker.cooldownMs),
+      },
+      cache,
+    };
+  };
+
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\/\S+$/.test(redisUrl)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+  const namespace = env.CACHE_NAMESPACE?.trim() || 'pmo-graph';
+  if (!/^[\w.-]+$/.test(namespace)) throw new ConfigError(`CACHE_NAMESPACE may hold only letters, digits, '.', '_' and '-', got "${namespace}"`);
+  const rawEnabled = env.CACHE_ENABLED?.trim() ?? '';
+  if (rawEnabled && !/^(true|false)$/i.test(rawEnabled)) throw new ConfigError(`CACHE_ENABLED must be true or false, got "${rawEnabled}"`);
+  const maxEntries = numberSetting('CACHE_MAX_ENTRIES', env, 10_000, { min: 1, integer: true, unit: 'entries' });
+  return {
+    policies: { jira: policy('jira'), servicenow: policy('servicenow'), scim: policy('scim') },
+    cacheStore: /^false$/i.test(rawEnabled) ? null : { redisUrl, namespace, maxEntries },
+    timeoutMs: { jira: timeout('JIRA_TIMEOUT_MS', env, 10_000), servicenow: timeout('SERVICENOW_TIMEOUT_MS', env, 10_000), scim: timeout('SCIM_TIMEOUT_MS', env, 10_000) },
+    operationDeadlineMs: ms('OPERATION_DEADLINE_MS', 15_000),
   };
 }
 

@@ -7,6 +7,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   /** Timeout of one readiness probe to a subgraph. */
   readinessTimeoutMs: number;
+  /** Longest a GraphQL operation may take (`OPERATION_DEADLINE_MS`); subgraphs get the remaining budget. */
+  operationDeadlineMs: number;
 }
 
 const SUBGRAPH_URL_VARIABLES: Record<string, string> = { projects: 'PROJECTS_URL', people: 'PEOPLE_URL', tickets: 'TICKETS_URL' };
@@ -20,7 +22,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     if (!/^https?:\/\/\S+$/.test(value)) throw new ConfigError(`${variable} must be an http(s) URL of the ${name} subgraph, got "${value}"`);
     subgraphUrls[name] = value;
   }
-  return { port, host: env.HOST || '0.0.0.0', subgraphUrls, readinessTimeoutMs: 2000 };
+  const rawDeadline = env.OPERATION_DEADLINE_MS;
+  const operationDeadlineMs = rawDeadline ? Number(rawDeadline) : 15_000;
+  if (!Number.isInteger(operationDeadlineMs) || operationDeadlineMs < 1) {
+    throw new ConfigError(`OPERATION_DEADLINE_MS must be a whole number of milliseconds at least 1, got "${rawDeadline}"`);
+  }
+  return { port, host: env.HOST || '0.0.0.0', subgraphUrls, readinessTimeoutMs: 2000, operationDeadlineMs };
 }
 
 export function parsePort(variable: string, raw: string | undefined, fallback: number): number {

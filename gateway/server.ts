@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -16,6 +17,8 @@ export interface GatewayOptions {
   port?: number;
   host?: string;
   readinessTimeoutMs?: number;
+  /** Longest a GraphQL operation may take; subgraphs get the remaining budget with every fetch. Default 15 s. */
+  operationDeadlineMs?: number;
 }
 
 export interface RunningGateway {
@@ -24,15 +27,57 @@ export interface RunningGateway {
   close: () => Promise<void>;
 }
 
-interface GatewayContext {
-  requestId?: string;
+/** The subgraphs' header for the operation's remaining time budget (subgraphs/common/server.ts). */
+const DEADLINE_HEADER = 'x-pmo-deadline-ms';
+
+interface StaleNotice {
+  upstream: string;
+  ageSeconds: number;
+  reason: string;
 }
 
-/** The one place that decides what a subgraph request carries from the client request. */
+interface GatewayContext {
+  requestId: string;
+  /** Epoch ms by which the operation must answer. */
+  deadline: number;
+  /** Subgraph answers served from cache because their upstream failed, passed on to the client. */
+  stale: StaleNotice[];
+}
+
+type SubgraphResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+
+/** The one place that decides what a subgraph request carries from the client request, and reads back from it. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if (!context.requestId) return;
+    request.http?.headers.set('x-request-id', context.requestId);
+    request.http?.headers.set(DEADLINE_HEADER, String(Math.max(1, context.deadline - Date.now())));
   }
+
+  override didReceiveResponse({ response, context }: SubgraphResponseContext): SubgraphResponseContext['response'] {
+    const stale = response.extensions?.stale;
+    if (context.stale && Array.isArray(stale)) context.stale.push(...(stale as StaleNotice[]));
+    return response;
+  }
+}
+
+/** `extensions.stale` on the client's response: which systems' data is the last good value rather than live. */
+function staleNotices(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (!contextValue.stale?.length || response.body.kind !== 'single') return;
+          const byUpstream = new Map<string, StaleNotice>();
+          for (const notice of contextValue.stale) {
+            const seen = byUpstream.get(notice.upstream);
+            if (!seen || seen.ageSeconds < notice.ageSeconds) byUpstream.set(notice.upstream, notice);
+          }
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stale: [...byUpstream.values()] };
+        },
+      };
+    },
+  };
 }
 
 /** Routing URL of each subgraph as the supergraph declares it, with overrides applied. */
@@ -67,7 +112,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Stack traces of the gateway's own plumbing tell a client nothing; the subgraphs log what went wrong.
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), staleNotices()],
   });
   await server.start();
 
@@ -91,7 +138,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({ requestId: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined }),
+      context: async ({ req }) => ({
+        requestId: typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'] ? req.headers['x-request-id'] : randomUUID(),
+        deadline: Date.now() + (options.operationDeadlineMs ?? 15_000),
+        stale: [],
+      }),
     }),
   );
 

@@ -1,3 +1,7 @@
+import type { CacheStoreOptions } from './cache';
+import type { ResiliencePolicy } from './policy';
+import type { HttpRuntime } from './runtime';
+
 export type AuthConfig =
   | { type: 'basic'; username: string; password: string }
   | { type: 'bearer'; token: string }
@@ -10,6 +14,15 @@ export interface UpstreamConfig {
   auth: AuthConfig;
   /** Per-request timeout. */
   timeoutMs: number;
+  /**
+   * Retry, pacing, circuit breaker and cache policy. Without it the client only applies `timeoutMs`: one
+   * attempt, nothing cached (what a connector's own unit tests want).
+   */
+  resilience?: ResiliencePolicy;
+  /** The clock, cache store and metrics this client shares with others; a process-wide one when omitted. */
+  runtime?: HttpRuntime;
+  /** The cache store of the process-wide runtime (used only without `runtime`); null: no cache. */
+  cacheStore?: CacheStoreOptions | null;
 }
 
 export function authorizationHeader(auth: AuthConfig): string | undefined {

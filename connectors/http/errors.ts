@@ -11,7 +11,9 @@ export type UpstreamErrorKind =
   | 'rateLimit'
   | 'server'
   | 'network'
-  | 'timeout';
+  | 'timeout'
+  /** Not sent: the upstream's circuit breaker is open after repeated failures. */
+  | 'circuitOpen';
 
 export class UpstreamError extends Error {
   override readonly name = 'UpstreamError';
@@ -20,7 +22,14 @@ export class UpstreamError extends Error {
     readonly upstream: string,
     readonly kind: UpstreamErrorKind,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number; requestId?: string; cause?: unknown } = {},
+    readonly details: {
+      status?: number;
+      retryAfterMs?: number;
+      requestId?: string;
+      /** Jira's `RateLimit-Reason` on a 429 (which limit was hit: burst, quota, per-issue writes). */
+      rateLimitReason?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super(message);
   }

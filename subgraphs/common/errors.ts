@@ -15,7 +15,13 @@ const CODE_BY_KIND: Record<UpstreamErrorKind, string> = {
   forbidden: 'UPSTREAM_FORBIDDEN',
   notFound: 'NOT_FOUND',
   badRequest: 'UPSTREAM_BAD_REQUEST',
+  circuitOpen: 'UPSTREAM_UNAVAILABLE',
 };
+
+/** The GraphQL code a connector failure of this kind becomes (also used for stale notices). */
+export function codeForUpstreamKind(kind: string): string {
+  return CODE_BY_KIND[kind as UpstreamErrorKind] ?? 'UPSTREAM_UNAVAILABLE';
+}
 
 const SUMMARY_BY_KIND: Record<UpstreamErrorKind, string> = {
   rateLimit: 'is rate-limiting requests',
@@ -27,6 +33,7 @@ const SUMMARY_BY_KIND: Record<UpstreamErrorKind, string> = {
   forbidden: 'denied access to this data',
   notFound: 'does not have this record',
   badRequest: 'rejected the request',
+  circuitOpen: 'is unavailable (failing repeatedly; not called again until a cool-down ends)',
 };
 
 export function badUserInput(message: string, field?: string): GraphQLError {
@@ -47,6 +54,7 @@ export function toGraphQLError(error: unknown): GraphQLError | null {
         ...(error.status ? { upstreamStatus: error.status } : {}),
         ...(error.retryAfterMs !== undefined ? { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) } : {}),
         ...(error.details.requestId ? { upstreamRequestId: error.details.requestId } : {}),
+        ...(error.details.rateLimitReason ? { rateLimitReason: error.details.rateLimitReason } : {}),
       },
     });
   }

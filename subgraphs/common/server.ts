@@ -1,17 +1,31 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { formatSubgraphError } from './errors';
+import { systemClock, type Clock } from '../../connectors/http/clock';
+import { currentOperation, runInOperation } from '../../connectors/http/operation';
+import { codeForUpstreamKind, formatSubgraphError } from './errors';
+
+/** The remaining time budget of the GraphQL operation, in ms, as the gateway sends it to each subgraph. */
+export const DEADLINE_HEADER = 'x-pmo-deadline-ms';
 
 export interface SubgraphDefinition<TContext extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
   /** Builds the per-request context (fresh DataLoaders for every request). */
   context: () => TContext;
+}
+
+export interface SubgraphServerOptions {
+  port?: number;
+  host?: string;
+  /** Longest an operation may take here; the gateway's remaining budget shortens it. Default 15 s. */
+  deadlineMs?: number;
+  /** The clock the deadline is measured on (the connectors' clock). */
+  clock?: Clock;
 }
 
 export interface RunningSubgraph {
@@ -26,14 +40,45 @@ export function createSubgraphServer<TContext extends BaseContext>(definition: S
     schema: definition.schema,
     formatError: formatSubgraphError,
     // No Apollo Studio here: federated traces would only cost time on every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), staleNotices()],
   });
+}
+
+/**
+ * Each request runs in its own operation scope (connectors/http/operation): the HTTP policy reads the
+ * deadline and request id from it and records any answer it served stale from cache.
+ */
+function operationScope(options: SubgraphServerOptions): RequestHandler {
+  const clock = options.clock ?? systemClock;
+  const ownBudget = options.deadlineMs ?? 15_000;
+  return (req, _res, next) => {
+    const sent = Number(req.headers[DEADLINE_HEADER]);
+    const budget = Number.isFinite(sent) && sent > 0 ? Math.min(ownBudget, sent) : ownBudget;
+    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
+    runInOperation({ deadline: clock.now() + budget, requestId, stale: [] }, next);
+  };
+}
+
+/** Puts `extensions.stale` on a response some of whose data came from cache because its upstream failed. */
+function staleNotices<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const stale = currentOperation()?.stale;
+          if (!stale?.length || response.body.kind !== 'single') return;
+          const notices = stale.map(({ upstream, ageSeconds, kind }) => ({ upstream, ageSeconds, reason: codeForUpstreamKind(kind) }));
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stale: notices };
+        },
+      };
+    },
+  };
 }
 
 /** Serves a subgraph at `/graphql` (plus `GET /health`) on its own port. */
 export async function startSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
-  options: { port?: number; host?: string } = {},
+  options: SubgraphServerOptions = {},
 ): Promise<RunningSubgraph> {
   const server = createSubgraphServer(definition);
   await server.start();
@@ -42,7 +87,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
   });
-  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(server, { context: async () => definition.context() }));
+  app.use('/graphql', express.json({ limit: '2mb' }), operationScope(options), expressMiddleware(server, { context: async () => definition.context() }));
   const httpServer = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -46,7 +46,8 @@ let data: Dataset;
 
 beforeAll(async () => {
   data = generateDataset({ anchor: new Date('2026-11-26T00:00:00Z') });
-  stack = await startStack({ env: {}, ports: 'random', dataset: data });
+  // Cache off: the request counts below are what a query costs cold.
+  stack = await startStack({ env: { CACHE_ENABLED: 'false' }, ports: 'random', dataset: data });
 });
 
 afterAll(async () => {
