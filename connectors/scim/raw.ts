@@ -75,3 +75,17 @@ export interface RawError {
   scimType?: string;
   detail?: string;
 }
+
+/** RFC 7643 §5: what the provider supports; `filter.maxResults` caps the resources one response returns. */
+export interface RawServiceProviderConfig {
+  schemas?: string[];
+  filter?: { supported?: boolean | string; maxResults?: number | string };
+}
+
+/** RFC 7644 §3.4.3: the body of `POST /Users/.search`. */
+export interface RawSearchRequest {
+  schemas: string[];
+  filter?: string;
+  startIndex?: number;
+  count?: number;
+}

@@ -1,18 +1,18 @@
 import DataLoader from 'dataloader';
 import type { DirectoryConnector } from '../../connectors/scim/connector';
-import { ENTERPRISE_USER, scim } from '../../connectors/scim/filter';
 import type { DirectoryUser } from '../../connectors/scim/models';
 import { personKey } from '../common/person-ref';
+import type { PeopleOptions } from './config';
+import { departmentsLoader, type DepartmentRecord } from './department/department.loader';
 
-export interface PeopleOptions {
-  /** Whether employeeNumber, phone and costCenter resolve (until the gateway's authorization decides per caller). */
-  exposeSensitiveFields: boolean;
-}
+export type { PeopleOptions } from './config';
 
 export interface PeopleLoaders {
   byEmail: DataLoader<string, DirectoryUser | null>;
   byId: DataLoader<string, DirectoryUser | null>;
   directReports: DataLoader<string, DirectoryUser[]>;
+  /** Every department, from one read of the whole directory, at most once per request. */
+  departments: () => Promise<DepartmentRecord[]>;
 }
 
 export interface PeopleContext {
@@ -21,29 +21,30 @@ export interface PeopleContext {
   loaders: PeopleLoaders;
 }
 
-/** SCIM filters ORed per request; the connector chunks further if the server accepts fewer. */
-const FILTER_TERMS = 50;
-
+/**
+ * The loaders set no maxBatchSize: the connector splits a batch into as few requests as the directory accepts
+ * (its advertised maxResults, the filter size a POST or GET allows), which a fixed size here would undercut.
+ */
 export function createPeopleContext(directory: DirectoryConnector, options: PeopleOptions): PeopleContext {
-  const byId = new DataLoader<string, DirectoryUser | null>((ids) => directory.getUsersByIds(ids), { maxBatchSize: FILTER_TERMS });
+  const byId = new DataLoader<string, DirectoryUser | null>((ids) => directory.getUsersByIds(ids));
   const byEmail = new DataLoader<string, DirectoryUser | null>(
     async (emails) => {
       const users = await directory.getUsersByEmails(emails);
       for (const user of users) if (user) byId.prime(user.id, user);
       return users;
     },
-    { maxBatchSize: FILTER_TERMS, cacheKeyFn: (email) => personKey(email) ?? email },
+    { cacheKeyFn: (email) => personKey(email) ?? email },
   );
-  const directReports = new DataLoader<string, DirectoryUser[]>(
-    async (managerIds) => {
-      const reports = await directory.listAllUsers(scim.or(...managerIds.map((id) => scim.eq(`${ENTERPRISE_USER}:manager.value`, id))));
-      for (const user of reports) {
-        byId.prime(user.id, user);
-        if (user.email) byEmail.prime(user.email, user);
-      }
-      return managerIds.map((id) => reports.filter((u) => u.managerId === id));
-    },
-    { maxBatchSize: FILTER_TERMS },
-  );
-  return { directory, options, loaders: { byEmail, byId, directReports } };
+  const remember = (users: readonly DirectoryUser[]) => {
+    for (const user of users) {
+      byId.prime(user.id, user);
+      if (user.email) byEmail.prime(user.email, user);
+    }
+  };
+  const directReports = new DataLoader<string, DirectoryUser[]>(async (managerIds) => {
+    const reports = await directory.getUsersByManagerIds(managerIds);
+    for (const team of reports) remember(team);
+    return reports;
+  });
+  return { directory, options, loaders: { byEmail, byId, directReports, departments: departmentsLoader(directory, remember) } };
 }

@@ -23,7 +23,18 @@ type Json = Record<string, any>;
 const clone = <T>(value: T): T => structuredClone(value);
 const [bjensenResource, jsmithResource] = usersListResponse.Resources;
 
+const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
+
 const directory = () => nock(ORIGIN, { reqheaders: { authorization: 'Bearer scim-token' } });
+/** A client that lists with GET, as against a provider without `/.search`. */
+const getClient = (options: ConstructorParameters<typeof ScimClient>[1] = {}) => new ScimClient(config, { searchWithPost: false, ...options });
+/** RFC 7643 §5 with the one limit batching reads. */
+const serviceProviderConfig = (maxResults: number) => directory().get('/scim/v2/ServiceProviderConfig').reply(200, {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+  filter: { supported: true, maxResults },
+  bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+});
+const noServiceProviderConfig = () => directory().get('/scim/v2/ServiceProviderConfig').reply(404, error404);
 const listResponse = (resources: unknown[], extra: Json = {}) => ({ schemas: [LIST], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources, ...extra });
 const withId = (resource: Json, id: string, email: string): Json => ({ ...clone(resource), id, userName: email, emails: [{ value: email, type: 'work', primary: true }] });
 
@@ -31,6 +42,12 @@ const withId = (resource: Json, id: string, email: string): Json => ({ ...clone(
 function recordQueries(): { queries: ParsedUrlQuery[]; match: (q: ParsedUrlQuery) => boolean } {
   const queries: ParsedUrlQuery[] = [];
   return { queries, match: (q) => (queries.push(q), true) };
+}
+
+/** Records each SearchRequest body. */
+function recordSearches(): { bodies: Json[]; match: (body: Json) => boolean } {
+  const bodies: Json[] = [];
+  return { bodies, match: (body) => (bodies.push(body), true) };
 }
 
 useNock();
@@ -112,6 +129,7 @@ describe('ScimClient paging', () => {
   it('follows startIndex by the number of Resources returned until totalResults (the server capped count)', async () => {
     const { queries, match } = recordQueries();
     const third = withId(jsmithResource, 'third', 'third@example.com');
+    noServiceProviderConfig(); // first, so its request is not offered to the /Users query matcher
     directory()
       .get('/scim/v2/Users')
       .query(match)
@@ -120,7 +138,7 @@ describe('ScimClient paging', () => {
       .query(match)
       .reply(200, { schemas: [LIST], totalResults: 3, startIndex: 3, itemsPerPage: 1, Resources: [third] });
 
-    const users = await new ScimClient(config).listAllUsers();
+    const users = await getClient().listAllUsers();
 
     expect(users.map((u) => u.id)).toEqual([BJENSEN, JSMITH, 'third']);
     expect(queries).toEqual([
@@ -130,9 +148,10 @@ describe('ScimClient paging', () => {
   });
 
   it('takes a ListResponse without startIndex/itemsPerPage (not paginated) as complete', async () => {
+    noServiceProviderConfig();
     directory().get('/scim/v2/Users').query(true).reply(200, rfcListResponse);
 
-    const users = await new ScimClient(config).listAllUsers();
+    const users = await getClient().listAllUsers();
 
     expect(users.map((u) => u.userName)).toEqual(['bjensen', 'jsmith']);
   });
@@ -149,7 +168,9 @@ describe('ScimClient paging', () => {
       .query({ startIndex: '4', count: '2', filter: 'active eq true' })
       .reply(200, { schemas: [LIST], totalResults: 5, startIndex: 4, itemsPerPage: 0 });
 
-    const users = await new ScimClient(config, { pageSize: 2 }).listAllUsers(scim.eq('active', true));
+    noServiceProviderConfig();
+
+    const users = await getClient({ pageSize: 2 }).listAllUsers(scim.eq('active', true));
 
     expect(users.map((u) => u.id)).toEqual([BJENSEN, JSMITH]);
   });
@@ -160,7 +181,7 @@ describe('ScimClient paging', () => {
       .query({ filter: 'name.familyName sw "Jen"', startIndex: '11', count: '10' })
       .reply(200, listResponse([bjensenResource], { totalResults: 11, startIndex: 11 }));
 
-    const page = await new ScimClient(config).listUsers({ filter: scim.sw('name.familyName', 'Jen'), startIndex: 11, count: 10 });
+    const page = await getClient().listUsers({ filter: scim.sw('name.familyName', 'Jen'), startIndex: 11, count: 10 });
 
     expect(page).toMatchObject({ totalResults: 11, startIndex: 11, items: [{ id: BJENSEN, managerId: JSMITH }] });
   });
@@ -188,55 +209,104 @@ describe('ScimClient paging', () => {
 });
 
 describe('ScimClient batched look-ups', () => {
-  it('finds users by email case-insensitively, aligned with the input, null when missing', async () => {
-    const { queries, match } = recordQueries();
-    directory().get('/scim/v2/Users').query(match).reply(200, listResponse([jsmithResource, bjensenResource]));
+  it('finds users by email case-insensitively in one POST /Users/.search, aligned with the input, null when missing', async () => {
+    const { bodies, match } = recordSearches();
+    serviceProviderConfig(200);
+    directory()
+      .post('/scim/v2/Users/.search', match)
+      .matchHeader('content-type', /application\/scim\+json/)
+      .reply(200, listResponse([jsmithResource, bjensenResource]));
 
     const users = await new ScimClient(config).getUsersByEmails(['BJensen@Example.com', 'nobody@example.com', 'jsmith@example.com', 'bjensen@example.com']);
 
     expect(users.map((u) => u?.id ?? null)).toEqual([BJENSEN, null, JSMITH, BJENSEN]);
-    expect(queries).toEqual([
+    expect(bodies).toEqual([
       {
+        schemas: [SEARCH],
         filter: 'emails.value eq "bjensen@example.com" or emails.value eq "nobody@example.com" or emails.value eq "jsmith@example.com"',
-        startIndex: '1',
-        count: '3',
+        startIndex: 1,
+        count: 3,
       },
     ]);
   });
 
-  it('sends one request per chunk of maxFilterTerms', async () => {
-    const emails = Array.from({ length: 120 }, (_, i) => `person${i}@example.com`);
-    const { queries, match } = recordQueries();
-    directory()
-      .get('/scim/v2/Users')
-      .times(3)
-      .query(match)
-      .reply((request) => {
-        const filter = new URL(request.url).searchParams.get('filter')!;
-        const hit = filter.includes('"person7@example.com"') ? [withId(jsmithResource, 'p7', 'Person7@example.com')] : [];
-        return [200, listResponse(hit)];
-      });
+  /** Answers every search with the users among `hits` whose email the filter names. */
+  const answer = (hits: Json[]) => async (request: Request) => {
+    const { filter } = (await request.json()) as { filter: string };
+    return [200, listResponse(hits.filter((h) => filter.includes(`"${h.emails[0].value.toLowerCase()}"`)))] as [number, Json];
+  };
 
-    const users = await new ScimClient(config, { maxFilterTerms: 50 }).getUsersByEmails(emails);
+  it.each([
+    ['the provider allows 500 per response: one request', 500, {}, [120]],
+    ['the provider allows 50 per response (filter.maxResults)', 50, {}, [50, 50, 20]],
+    ['the client is configured for at most 40 terms', 500, { maxFilterTerms: 40 }, [40, 40, 40]],
+  ])('sizes chunks to what the server accepts: %s', async (_label, maxResults, options, expected) => {
+    const emails = Array.from({ length: 120 }, (_, i) => `person${i}@example.com`);
+    const { bodies, match } = recordSearches();
+    serviceProviderConfig(maxResults);
+    directory().post('/scim/v2/Users/.search', match).times(expected.length).reply(answer([withId(jsmithResource, 'p7', 'Person7@example.com')]));
+
+    const users = await new ScimClient(config, options).getUsersByEmails(emails);
 
     expect(users.filter(Boolean).map((u) => u!.id)).toEqual(['p7']);
     expect(users[7]?.email).toBe('person7@example.com');
-    const sent = queries.map((q) => ({ count: q.count, terms: String(q.filter).split(' or ').length })).sort((a, b) => b.terms - a.terms);
-    expect(sent).toEqual([
-      { count: '50', terms: 50 },
-      { count: '50', terms: 50 },
-      { count: '20', terms: 20 },
-    ]);
-    expect(queries.flatMap((q) => String(q.filter).split(' or ')).sort()).toEqual(emails.map((e) => `emails.value eq "${e}"`).sort());
+    const sent = bodies.map((b) => ({ count: b.count, terms: String(b.filter).split(' or ').length })).sort((a, b) => b.terms - a.terms);
+    expect(sent).toEqual(expected.map((n) => ({ count: n, terms: n })));
+    expect(bodies.flatMap((b) => String(b.filter).split(' or ')).sort()).toEqual(emails.map((e) => `emails.value eq "${e}"`).sort());
+  });
+
+  it('reads /ServiceProviderConfig once per client', async () => {
+    serviceProviderConfig(200);
+    directory().post('/scim/v2/Users/.search').times(2).reply(200, listResponse([bjensenResource]));
+
+    const client = new ScimClient(config);
+    await client.getUsersByEmails(['bjensen@example.com']);
+    await client.getUsersByIds([BJENSEN]);
+  });
+
+  it('does not remember a failed /ServiceProviderConfig read: batches by its defaults and asks again next time', async () => {
+    const { bodies, match } = recordSearches();
+    directory()
+      .get('/scim/v2/ServiceProviderConfig')
+      .reply(503, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503' })
+      .post('/scim/v2/Users/.search', match)
+      .reply(200, listResponse([bjensenResource]));
+    serviceProviderConfig(200);
+    directory().post('/scim/v2/Users/.search', match).reply(200, listResponse([jsmithResource]));
+
+    const client = new ScimClient(config);
+    const emails = Array.from({ length: 150 }, (_, i) => `person${i}@example.com`);
+    await client.getUsersByEmails(emails);
+    await client.getUsersByEmails(['jsmith@example.com']);
+
+    expect(bodies.map((b) => b.count)).toEqual([150, 1]);
+  });
+
+  it('falls back to GET, 50 terms per URL, when the provider has no /.search, and stays there', async () => {
+    const emails = Array.from({ length: 60 }, (_, i) => `person${i}@example.com`);
+    const { queries, match } = recordQueries();
+    serviceProviderConfig(200);
+    directory()
+      .post('/scim/v2/Users/.search')
+      .reply(405, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '405', detail: 'Method not allowed' })
+      .get('/scim/v2/Users')
+      .times(3)
+      .query(match)
+      .reply(200, listResponse([]));
+
+    const client = new ScimClient(config);
+    await client.getUsersByEmails(['first@example.com']);
+    await client.getUsersByEmails(emails);
+
+    expect(queries.map((q) => String(q.filter).split(' or ').length)).toEqual([1, 50, 10]);
   });
 
   it('keeps paging a chunk when the server returns fewer than count', async () => {
+    serviceProviderConfig(200);
     directory()
-      .get('/scim/v2/Users')
-      .query((q) => q.startIndex === '1')
+      .post('/scim/v2/Users/.search', (b) => b.startIndex === 1)
       .reply(200, listResponse([bjensenResource], { totalResults: 2, itemsPerPage: 1 }))
-      .get('/scim/v2/Users')
-      .query((q) => q.startIndex === '2' && q.count === '2')
+      .post('/scim/v2/Users/.search', (b) => b.startIndex === 2 && b.count === 2)
       .reply(200, listResponse([jsmithResource], { totalResults: 2, startIndex: 2, itemsPerPage: 1 }));
 
     const users = await new ScimClient(config).getUsersByEmails(['jsmith@example.com', 'bjensen@example.com']);
@@ -245,9 +315,9 @@ describe('ScimClient batched look-ups', () => {
   });
 
   it('finds users by id with `id eq` terms, aligned, duplicates allowed', async () => {
+    serviceProviderConfig(200);
     directory()
-      .get('/scim/v2/Users')
-      .query({ filter: `id eq "${JSMITH}" or id eq "gone" or id eq "${BJENSEN}"`, startIndex: '1', count: '3' })
+      .post('/scim/v2/Users/.search', { schemas: [SEARCH], filter: `id eq "${JSMITH}" or id eq "gone" or id eq "${BJENSEN}"`, startIndex: 1, count: 3 })
       .reply(200, listResponse([bjensenResource, jsmithResource]));
 
     const users = await new ScimClient(config).getUsersByIds([JSMITH, 'gone', BJENSEN, JSMITH]);
@@ -255,10 +325,32 @@ describe('ScimClient batched look-ups', () => {
     expect(users.map((u) => u?.id ?? null)).toEqual([JSMITH, null, BJENSEN, JSMITH]);
   });
 
+  it("finds each manager's direct reports in one request, aligned, empty for a manager without reports", async () => {
+    const reportOf = (id: string, manager: string): Json => {
+      const raw = withId(bjensenResource, id, `${id}@example.com`);
+      raw[ENTERPRISE_USER] = { manager: { value: manager, $ref: `../Users/${manager}` } };
+      return raw;
+    };
+    serviceProviderConfig(200);
+    directory()
+      .post('/scim/v2/Users/.search', {
+        schemas: [SEARCH],
+        filter: `${ENTERPRISE_USER}:manager.value eq "m1" or ${ENTERPRISE_USER}:manager.value eq "m2" or ${ENTERPRISE_USER}:manager.value eq "m3"`,
+        startIndex: 1,
+        count: 200,
+      })
+      .reply(200, listResponse([reportOf('a', 'm1'), reportOf('b', 'm3'), reportOf('c', 'm1')]));
+
+    const reports = await new ScimClient(config).getUsersByManagerIds(['m1', 'm2', 'm3', 'm1']);
+
+    expect(reports.map((team) => team.map((u) => u.id))).toEqual([['a', 'c'], [], ['b'], ['a', 'c']]);
+  });
+
   it('sends nothing for an empty batch', async () => {
     const client = new ScimClient(config);
     await expect(client.getUsersByEmails([])).resolves.toEqual([]);
     await expect(client.getUsersByIds([])).resolves.toEqual([]);
+    await expect(client.getUsersByManagerIds([])).resolves.toEqual([]);
   });
 });
 
@@ -266,18 +358,16 @@ describe('ScimClient errors', () => {
   it('reads a SCIM invalidFilter error as a badRequest with its detail', async () => {
     directory().get('/scim/v2/Users').query(true).reply(400, errorInvalidFilter, { 'content-type': 'application/scim+json' });
 
-    const failure = await new ScimClient(config).listUsers({ filter: scim.eq('userName', 'x') }).catch((e: unknown) => e);
+    const failure = await getClient().listUsers({ filter: scim.eq('userName', 'x') }).catch((e: unknown) => e);
 
     expect(failure).toBeInstanceOf(UpstreamError);
     expect(failure).toMatchObject({ kind: 'badRequest', status: 400, upstream: 'scim' });
     expect((failure as Error).message).toContain(`invalidFilter: ${errorInvalidFilter.detail}`);
   });
 
-  it('reports 401 as kind auth', async () => {
-    directory()
-      .get('/scim/v2/Users')
-      .query(true)
-      .reply(401, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'Token expired' });
+  it('reports 401 as kind auth, also when /ServiceProviderConfig failed first', async () => {
+    const expired = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'Token expired' };
+    directory().get('/scim/v2/ServiceProviderConfig').reply(401, expired).post('/scim/v2/Users/.search').reply(401, expired);
 
     await expect(new ScimClient(config).listAllUsers()).rejects.toMatchObject({ kind: 'auth', message: expect.stringContaining('Token expired') });
   });

@@ -13,6 +13,8 @@ const dataset = generateDataset({ anchor: new Date('2026-11-26T00:00:00Z') });
 const directory = dataset.people.filter((p) => p.inDirectory);
 const byId = new Map(dataset.people.map((p) => [p.scimId, p]));
 const USERS = `GET ${SCIM_BASE_PATH}/Users`;
+const SEARCH = `POST ${SCIM_BASE_PATH}/Users/.search`;
+const CONFIG = `GET ${SCIM_BASE_PATH}/ServiceProviderConfig`;
 
 let sim: RunningSimulator;
 let client: ScimClient;
@@ -77,7 +79,7 @@ describe('ScimClient against the SCIM simulator', () => {
     await expect(client.getUser('00000000-0000-4000-a000-000000000000')).resolves.toBeNull();
   });
 
-  it('finds 60 people by mixed-case email in two chunked requests, aligned, leavers and strangers null', async () => {
+  it('finds 60 people by mixed-case email in one search, aligned, leavers and strangers null', async () => {
     const people = directory.slice(0, 60);
     const leaver = dataset.people.find((p) => !p.inDirectory)!;
     const emails = [...people.map((p, i) => mixCase(p.email, i)), leaver.email, 'nobody@northfield.edu'];
@@ -85,17 +87,28 @@ describe('ScimClient against the SCIM simulator', () => {
     const users = await client.getUsersByEmails(emails);
 
     expect(users.map((u) => u?.id ?? null)).toEqual([...people.map((p) => p.scimId), null, null]);
-    expect(sim.requests()[USERS]).toBe(2);
+    expect(sim.requests()[SEARCH]).toBe(1);
+    expect(sim.requests()[USERS]).toBeUndefined();
   });
 
-  it('handles a 100-term or in one request', async () => {
-    const people = directory.slice(100, 200);
-    const wide = new ScimClient(configFor(sim), { maxFilterTerms: 100 });
+  it('over GET, chunks the same 60 into two URLs of at most 50 terms', async () => {
+    const people = directory.slice(0, 60);
+    const overGet = new ScimClient(configFor(sim), { searchWithPost: false });
 
-    const users = await wide.getUsersByEmails(people.map((p) => p.email));
+    const users = await overGet.getUsersByEmails(people.map((p, i) => mixCase(p.email, i)));
 
     expect(users.map((u) => u?.id)).toEqual(people.map((p) => p.scimId));
-    expect(sim.requests()[USERS]).toBe(1);
+    expect(sim.requests()).toEqual({ [CONFIG]: 1, [USERS]: 2 });
+  });
+
+  it('reads filter.maxResults once and looks up the whole directory in one search per 200 people', async () => {
+    const fresh = new ScimClient(configFor(sim));
+
+    const users = await fresh.getUsersByEmails(directory.map((p) => p.email));
+    await fresh.getUsersByIds(directory.slice(0, 10).map((p) => p.scimId));
+
+    expect(users.map((u) => u?.id)).toEqual(directory.map((p) => p.scimId));
+    expect(sim.requests()).toEqual({ [CONFIG]: 1, [SEARCH]: Math.ceil(directory.length / 200) + 1 });
   });
 
   it('does not widen the filter for a hostile email', async () => {
@@ -117,8 +130,8 @@ describe('ScimClient against the SCIM simulator', () => {
     expect(users).toHaveLength(directory.length);
     expect(new Set(users.map((u) => u.id))).toEqual(new Set(directory.map((p) => p.scimId)));
     expect(users.filter((u) => !u.active).map((u) => u.id).sort()).toEqual(directory.filter((p) => !p.active).map((p) => p.scimId).sort());
-    // 250 people at the capped 200 per page.
-    expect(sim.requests()[USERS]).toBe(Math.ceil(directory.length / 200));
+    // 250 people at the advertised 200 per page.
+    expect(sim.requests()).toEqual({ [CONFIG]: 1, [SEARCH]: Math.ceil(directory.length / 200) });
   });
 
   it('filters on the fully qualified enterprise department', async () => {

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ENTERPRISE_USER, scim, type ScimFilter } from '../../../connectors/scim/filter';
 import { badUserInput } from '../../common/errors';
 import { offsetAfter, offsetConnection, pageSize, type ConnectionShape } from '../../common/pagination';
@@ -7,7 +7,13 @@ import type { PeopleContext } from '../context';
 import { PeopleArgs } from './person.args';
 import { Person, PersonConnection, toPerson } from './person.type';
 
-const SENSITIVE = 'Sensitive: resolves only when the deployment allows it (PEOPLE_EXPOSE_SENSITIVE).';
+/**
+ * Sensitive fields carry the Federation tag `sensitive`, which composition keeps in the supergraph, so the
+ * gateway's authorization (or a router contract) can find and restrict them without a list kept elsewhere.
+ * Namespaced because the federation link pinned in subgraphs/common imports no `@tag`.
+ */
+const SENSITIVE_TAG = '@federation__tag(name: "sensitive")';
+const SENSITIVE = 'Sensitive (tag "sensitive"): null unless the deployment allows it (PEOPLE_EXPOSE_SENSITIVE); to be restricted by scope at the gateway.';
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -36,16 +42,19 @@ export class PersonResolver {
     return offsetConnection(page.items.map(toPerson), offset, page.totalResults);
   }
 
+  @Directive(SENSITIVE_TAG)
   @FieldResolver(() => String, { nullable: true, description: SENSITIVE })
   employeeNumber(@Root() person: Person, @Ctx() ctx: PeopleContext): string | null {
     return ctx.options.exposeSensitiveFields ? person.source?.employeeNumber ?? null : null;
   }
 
+  @Directive(SENSITIVE_TAG)
   @FieldResolver(() => String, { nullable: true, description: SENSITIVE })
   phone(@Root() person: Person, @Ctx() ctx: PeopleContext): string | null {
     return ctx.options.exposeSensitiveFields ? person.source?.phone ?? null : null;
   }
 
+  @Directive(SENSITIVE_TAG)
   @FieldResolver(() => String, { nullable: true, description: SENSITIVE })
   costCenter(@Root() person: Person, @Ctx() ctx: PeopleContext): string | null {
     return ctx.options.exposeSensitiveFields ? person.source?.costCenter ?? null : null;
