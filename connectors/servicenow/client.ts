@@ -8,14 +8,26 @@ import type { Ticket, TicketPage, TicketTable } from './models';
 import type { EncodedQuery } from './query';
 import type { RawStatsResponse, RawTableResponse } from './raw';
 import { readCounts, statsRequest, type GroupCount } from './stats';
-import { TICKET_FIELDS, toTicket } from './tables';
+import { isFieldName } from './query';
+import { ticketFields, toTicket } from './tables';
+
+export interface ServiceNowClientOptions {
+  /**
+   * The (possibly dot-walked) string field that links a ticket to a Jira project; every ticket read carries its
+   * value as `projectLink`. Default `correlation_id`.
+   */
+  projectLinkField?: string;
+}
 
 /** The ServiceNow connector over the Table API and the Aggregate API. */
 export class ServiceNowClient implements ServiceNowConnector {
   private readonly http: HttpClient;
+  private readonly projectLinkField: string;
 
-  constructor(config: UpstreamConfig) {
+  constructor(config: UpstreamConfig, options: ServiceNowClientOptions = {}) {
     this.http = new HttpClient(config, describeServiceNowError);
+    this.projectLinkField = options.projectLinkField ?? 'correlation_id';
+    if (!isFieldName(this.projectLinkField)) throw new Error(`Not a ServiceNow field name: ${this.projectLinkField}`);
   }
 
   async listTickets(table: TicketTable, options: { query: EncodedQuery; limit: number; offset?: number }): Promise<TicketPage> {
@@ -29,7 +41,7 @@ export class ServiceNowClient implements ServiceNowConnector {
     const path = `/api/now/table/${table}`;
     const response = await this.http.get<RawTableResponse | undefined>(path, {
       sysparm_query: ordered,
-      sysparm_fields: TICKET_FIELDS[table].join(','),
+      sysparm_fields: ticketFields(table, this.projectLinkField).join(','),
       sysparm_display_value: 'all',
       sysparm_exclude_reference_link: true,
       sysparm_limit: limit,
@@ -38,7 +50,7 @@ export class ServiceNowClient implements ServiceNowConnector {
     const result = response.data?.result;
     if (!Array.isArray(result)) throw this.unexpectedBody(path);
     return {
-      records: result.map((raw) => toTicket(table, raw, this.http.baseUrl)),
+      records: result.map((raw) => toTicket(table, raw, this.http.baseUrl, this.projectLinkField)),
       total: totalCount(response.headers['x-total-count']),
     };
   }

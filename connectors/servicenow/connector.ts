@@ -4,7 +4,8 @@ import type { EncodedQuery } from './query';
 /** The ServiceNow operations the tickets subgraph uses. Implemented by ServiceNowClient (Table API). */
 export interface ServiceNowConnector {
   /**
-   * `GET /api/now/table/{table}` with only the fields the domain object needs (plus `assigned_to.email`),
+   * `GET /api/now/table/{table}` with only the fields the domain object needs (plus `assigned_to.email` and the
+   * configured project link field, returned as `projectLink`),
    * `sysparm_display_value=all`, the query's ORDERBY (a stable `number` order is appended when absent),
    * one page of `limit` rows from `offset`. `total` comes from X-Total-Count.
    */

@@ -1,4 +1,5 @@
-export { ServiceNowClient } from './client';
+export { ServiceNowClient, type ServiceNowClientOptions } from './client';
 export type { ServiceNowConnector } from './connector';
 export type { Choice, Ticket, TicketPage, TicketTable } from './models';
-export { condition, encodedQuery, EncodedQuery, type Condition, type Operator } from './query';
+export { condition, encodedQuery, EncodedQuery, glideDateTime, isFieldName, type Condition, type Operator } from './query';
+export type { GroupCount } from './stats';

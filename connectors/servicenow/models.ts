@@ -26,6 +26,11 @@ export interface Ticket {
   updatedAt: string | null;
   closedAt: string | null;
   correlationId: string | null;
+  /**
+   * The value of the field that links the ticket to a Jira project (the connector's `projectLinkField`,
+   * `correlation_id` unless configured otherwise); null when empty.
+   */
+  projectLink: string | null;
   /** Link to the record in the ServiceNow UI. */
   url: string;
   /** change_request only */
@@ -33,7 +38,7 @@ export interface Ticket {
   risk: Choice | null;
   plannedStart: string | null;
   plannedEnd: string | null;
-  closeCode: string | null;
+  closeCode: Choice | null;
 }
 
 export interface TicketPage {

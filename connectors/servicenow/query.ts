@@ -12,6 +12,9 @@ const FIELD = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$/;
 
 export type Operator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'LIKE' | 'STARTSWITH' | 'ENDSWITH';
 
+/** Whether `name` is a plain (possibly dot-walked) column name, for settings that name a field. */
+export const isFieldName = (name: string): boolean => FIELD.test(name);
+
 function field(name: string): string {
   if (!FIELD.test(name)) throw new Error(`Not a ServiceNow field name: ${name}`);
   return name;
@@ -29,6 +32,12 @@ export function checkValue(value: string, extraForbidden = ''): string {
   return value;
 }
 
+/** An instant as the Table API stores and compares glide_date_time values: `yyyy-MM-dd HH:mm:ss` in UTC. */
+export function glideDateTime(instant: Date): string {
+  if (Number.isNaN(instant.getTime())) throw new InvalidInputError('Not a valid date and time');
+  return instant.toISOString().replace('T', ' ').slice(0, 19);
+}
+
 export interface Condition {
   readonly text: string;
 }
@@ -44,6 +53,11 @@ export const condition = {
   notIn(name: string, values: readonly string[]): Condition {
     if (values.length === 0) throw new Error(`"${name}NOT IN" needs at least one value`);
     return { text: `${field(name)}NOT IN${values.map((v) => checkValue(v, ',')).join(',')}` };
+  },
+  /** `a^ORb`: ANDed with its neighbours, it holds when any of `conditions` does (^OR binds tighter than ^). */
+  anyOf(conditions: readonly Condition[]): Condition {
+    if (conditions.length === 0) throw new Error('anyOf needs at least one condition');
+    return { text: conditions.map((c) => c.text).join('^OR') };
   },
   isEmpty(name: string): Condition {
     return { text: `${field(name)}ISEMPTY` };
@@ -73,9 +87,7 @@ export class EncodedQuery {
 
   /** `a^ORb^ORc`: one OR group ANDed with the rest. */
   anyOf(conditions: readonly Condition[]): this {
-    if (conditions.length === 0) throw new Error('anyOf needs at least one condition');
-    this.parts.push(conditions.map((c) => c.text).join('^OR'));
-    return this;
+    return this.and(condition.anyOf(conditions));
   }
 
   orderBy(name: string, direction: 'asc' | 'desc' = 'asc'): this {

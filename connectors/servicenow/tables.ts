@@ -33,7 +33,13 @@ const RISKS: ChoiceList = { '1': 'Very High', '2': 'High', '3': 'Moderate', '4':
 const CHANGE_TYPES: ChoiceList = { standard: 'Standard', normal: 'Normal', emergency: 'Emergency' };
 const CLOSE_CODES: ChoiceList = { successful: 'Successful', successful_issues: 'Successful with issues', unsuccessful: 'Unsuccessful' };
 
-export function toTicket(table: TicketTable, raw: RawRecord, baseUrl: string): Ticket {
+/** The columns to ask for: the table's own plus the project link field when it is another one. */
+export function ticketFields(table: TicketTable, projectLinkField: string): string[] {
+  const own = TICKET_FIELDS[table];
+  return own.includes(projectLinkField) ? [...own] : [...own, projectLinkField];
+}
+
+export function toTicket(table: TicketTable, raw: RawRecord, baseUrl: string, projectLinkField = 'correlation_id'): Ticket {
   const sysId = text(raw.sys_id) ?? '';
   const change = table === 'change_request';
   return {
@@ -49,11 +55,12 @@ export function toTicket(table: TicketTable, raw: RawRecord, baseUrl: string): T
     updatedAt: dateTime(raw.sys_updated_on),
     closedAt: dateTime(raw.closed_at),
     correlationId: text(raw.correlation_id),
+    projectLink: text(raw[projectLinkField]),
     url: `${baseUrl}/nav_to.do?uri=${table}.do?sys_id=${sysId}`,
     changeType: change ? (choice(raw.type, CHANGE_TYPES)?.value ?? null) : null,
     risk: change ? choice(raw.risk, RISKS) : null,
     plannedStart: change ? dateTime(raw.start_date) : null,
     plannedEnd: change ? dateTime(raw.end_date) : null,
-    closeCode: change ? (choice(raw.close_code, CLOSE_CODES)?.value ?? null) : null,
+    closeCode: change ? choice(raw.close_code, CLOSE_CODES) : null,
   };
 }

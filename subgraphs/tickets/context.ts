@@ -1,42 +1,75 @@
 import DataLoader from 'dataloader';
 import type { ServiceNowConnector } from '../../connectors/servicenow/connector';
 import type { Ticket, TicketTable } from '../../connectors/servicenow/models';
-import { encodedQuery, type Condition } from '../../connectors/servicenow/query';
-import { linkConditions, linkedProject } from './project-link';
+import { condition, encodedQuery, type Condition } from '../../connectors/servicenow/query';
+import { DEFAULT_PROJECT_LINK, type ProjectLinkRule } from './config';
+import { DEFAULT_HEALTH_RULES, type HealthRule } from './health/health-rules';
+import { KEYS_PER_REQUEST, ProjectLink } from './project-link';
+import { statsLoader, type PartialStats, type StatsGroup } from './project/ticket-stats';
 
 export interface TicketsOptions {
-  /** Safety cap on rows read for one batch of projects (a runaway filter must not pull a whole table). */
+  /** Safety cap on rows read for one batch of projects or people (a runaway filter must not pull a whole table). */
   maxRowsPerBatch: number;
+  projectLink?: ProjectLinkRule;
+  healthRules?: readonly HealthRule[];
+  /** The clock ticketStats' windows (next 14 days, last 30 days) are measured from; the real one by default. */
+  now?: () => Date;
 }
-
-/** Projects per Table API request: keeps the encoded query (2 conditions per key) well inside URL limits. */
-const PROJECTS_PER_REQUEST = 40;
 
 export interface TicketsContext {
   servicenow: ServiceNowConnector;
-  options: TicketsOptions;
+  options: Required<TicketsOptions>;
+  link: ProjectLink;
   /**
    * Tickets of many projects from one request per table and filter: every Project.incidents(filter) in an
    * operation with the same filter shares one loader, whatever the number of projects.
    */
   projectTickets: (table: TicketTable, filter: readonly Condition[]) => DataLoader<string, Ticket[]>;
+  /** Tickets assigned to many people (by lower-cased email), likewise one request per table and filter. */
+  assignedTickets: (table: TicketTable, filter: readonly Condition[]) => DataLoader<string, Ticket[]>;
+  /** One Aggregate API request per statistics group for a batch of projects. */
+  projectStats: (group: StatsGroup) => DataLoader<string, PartialStats>;
   ticketByNumber: DataLoader<string, Ticket | null>;
 }
 
-export function createTicketsContext(servicenow: ServiceNowConnector, options: TicketsOptions): TicketsContext {
-  const loaders = new Map<string, DataLoader<string, Ticket[]>>();
+export function createTicketsContext(servicenow: ServiceNowConnector, settings: TicketsOptions): TicketsContext {
+  const options: Required<TicketsOptions> = {
+    projectLink: DEFAULT_PROJECT_LINK,
+    healthRules: DEFAULT_HEALTH_RULES,
+    now: () => new Date(),
+    ...settings,
+  };
+  const link = new ProjectLink(options.projectLink);
+  const loaders = new Map<string, DataLoader<string, never>>();
+  // One loader per kind, table and filter, created on first use in this request.
+  const memo = <V>(id: string, create: () => DataLoader<string, V>): DataLoader<string, V> => {
+    let loader = loaders.get(id) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = create();
+      loaders.set(id, loader as DataLoader<string, never>);
+    }
+    return loader;
+  };
+  const filterId = (filter: readonly Condition[]) => filter.map((c) => c.text).join('^');
   return {
     servicenow,
     options,
-    projectTickets: (table, filter) => {
-      const id = `${table}|${filter.map((c) => c.text).join('^')}`;
-      let loader = loaders.get(id);
-      if (!loader) {
-        loader = new DataLoader((keys) => loadForProjects(servicenow, options, table, filter, keys), { maxBatchSize: PROJECTS_PER_REQUEST });
-        loaders.set(id, loader);
-      }
-      return loader;
-    },
+    link,
+    projectTickets: (table, filter) =>
+      memo(`project|${table}|${filterId(filter)}`, () =>
+        new DataLoader<string, Ticket[]>(
+          (keys) => loadGrouped(servicenow, options, table, filter, link.conditions(keys), keys, (t) => link.projectOf(t.projectLink, keys)),
+          { maxBatchSize: KEYS_PER_REQUEST },
+        ),
+      ),
+    assignedTickets: (table, filter) =>
+      memo(`person|${table}|${filterId(filter)}`, () =>
+        new DataLoader<string, Ticket[]>(
+          (emails) => loadGrouped(servicenow, options, table, filter, [condition.in('assigned_to.email', emails)], emails, (t) => t.assignedToEmail),
+          { maxBatchSize: KEYS_PER_REQUEST },
+        ),
+      ),
+    projectStats: (group) => memo(`stats|${group}`, () => statsLoader(servicenow, link, group, options.now)),
     ticketByNumber: new DataLoader(async (numbers) => {
       const byTable = new Map<TicketTable, string[]>();
       for (const n of numbers) {
@@ -55,23 +88,29 @@ export function createTicketsContext(servicenow: ServiceNowConnector, options: T
   };
 }
 
-async function loadForProjects(
+/** Newest first, then by number: the order of every ticket list. */
+export const TICKET_ORDER = (query: ReturnType<typeof encodedQuery>) => query.orderBy('opened_at', 'desc').orderBy('number');
+
+/** Every ticket matching `filter` and any of `keyConditions`, grouped by the key `keyOf` finds in it. */
+async function loadGrouped(
   servicenow: ServiceNowConnector,
-  options: TicketsOptions,
+  options: Required<TicketsOptions>,
   table: TicketTable,
   filter: readonly Condition[],
-  projectKeys: readonly string[],
+  keyConditions: Condition[],
+  keys: readonly string[],
+  keyOf: (ticket: Ticket) => string | null,
 ): Promise<Ticket[][]> {
   const query = encodedQuery();
   for (const c of filter) query.and(c);
-  query.anyOf(linkConditions(projectKeys)).orderBy('opened_at', 'desc').orderBy('number');
+  TICKET_ORDER(query.anyOf(keyConditions));
   const { records } = await servicenow.listAllTickets(table, query, { maxRows: options.maxRowsPerBatch });
-  const grouped = new Map<string, Ticket[]>(projectKeys.map((k) => [k, []]));
+  const grouped = new Map<string, Ticket[]>(keys.map((k) => [k, []]));
   for (const ticket of records) {
-    const key = linkedProject(ticket.correlationId, projectKeys);
-    if (key) grouped.get(key)!.push(ticket);
+    const key = keyOf(ticket);
+    if (key !== null) grouped.get(key)?.push(ticket);
   }
-  return projectKeys.map((k) => grouped.get(k)!);
+  return keys.map((k) => grouped.get(k)!);
 }
 
 const PREFIXES: ReadonlyArray<readonly [string, TicketTable]> = [['INC', 'incident'], ['CHG', 'change_request'], ['RITM', 'sc_req_item'], ['PRB', 'problem']];

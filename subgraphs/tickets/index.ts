@@ -3,21 +3,25 @@ import type { ServiceNowConnector } from '../../connectors/servicenow/connector'
 import { buildFederatedSchema } from '../common/federation';
 import type { SubgraphDefinition } from '../common/server';
 import { createTicketsContext, type TicketsContext, type TicketsOptions } from './context';
+import { resolvePersonReference } from './person/person.reference';
+import { PersonTicketsResolver } from './person/person.resolver';
+import { PersonRef } from './person/person.type';
 import { resolveProjectReference } from './project/project.reference';
-import { ProjectTicketsResolver } from './project/project.resolver';
+import { ProjectTicketsResolver, TicketStatsResolver } from './project/project.resolver';
 import { ProjectRef } from './project/project.type';
 import { resolveTicketReference } from './ticket/ticket.reference';
 import { TicketResolver } from './ticket/ticket.resolver';
 import { ChangeRequest, Incident, Problem, ServiceRequest } from './ticket/ticket.type';
 
-export const TICKETS_RESOLVERS = [TicketResolver, ProjectTicketsResolver] as const;
+export const TICKETS_RESOLVERS = [TicketResolver, ProjectTicketsResolver, TicketStatsResolver, PersonTicketsResolver] as const;
 
 /** The subgraph's schema alone (what `npm run compose` prints); no upstream is touched. */
 export function buildTicketsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: TICKETS_RESOLVERS, orphanedTypes: [ProjectRef, Incident, ChangeRequest, ServiceRequest, Problem] },
+    { resolvers: TICKETS_RESOLVERS, orphanedTypes: [ProjectRef, PersonRef, Incident, ChangeRequest, ServiceRequest, Problem] },
     {
       Project: { __resolveReference: resolveProjectReference },
+      Person: { __resolveReference: resolvePersonReference },
       Incident: { __resolveReference: resolveTicketReference },
       ChangeRequest: { __resolveReference: resolveTicketReference },
       ServiceRequest: { __resolveReference: resolveTicketReference },

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../connectors/http/invalid-input';
-import { condition, encodedQuery } from '../../connectors/servicenow/query';
+import { condition, encodedQuery, glideDateTime } from '../../connectors/servicenow/query';
 
 describe('ServiceNow encoded query builder', () => {
   it.each([
@@ -56,5 +56,17 @@ describe('ServiceNow encoded query builder', () => {
       'priorityIN1,2^ORassigned_toISEMPTY',
     );
     expect(() => encodedQuery().anyOf([])).toThrow();
+  });
+});
+
+describe('glideDateTime', () => {
+  it('writes an instant as the Table API compares glide_date_time values, in UTC', () => {
+    expect(glideDateTime(new Date('2026-11-26T09:30:05.123+02:00'))).toBe('2026-11-26 07:30:05');
+    expect(() => glideDateTime(new Date('not a date'))).toThrow(InvalidInputError);
+  });
+
+  it('condition.anyOf keeps an OR group one condition when ANDed with others', () => {
+    const link = condition.anyOf([condition.where('correlation_id', '=', 'SOC'), condition.where('correlation_id', 'STARTSWITH', 'SOC-')]);
+    expect(encodedQuery().and(link).where('active', '=', 'true').toString()).toBe('correlation_id=SOC^ORcorrelation_idSTARTSWITHSOC-^active=true');
   });
 });

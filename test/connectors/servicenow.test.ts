@@ -44,6 +44,7 @@ const EXPECTED_INCIDENTS: Ticket[] = [
     updatedAt: '2020-09-24T19:54:48.000Z',
     closedAt: null,
     correlationId: null,
+    projectLink: null,
     url: `${BASE}/nav_to.do?uri=incident.do?sys_id=46cebb88a9fe198101aee93734f9768b`,
     changeType: null,
     risk: null,
@@ -64,6 +65,7 @@ const EXPECTED_INCIDENTS: Ticket[] = [
     updatedAt: '2026-01-21T08:40:02.000Z',
     closedAt: null,
     correlationId: 'EX-101',
+    projectLink: 'EX-101',
     url: `${BASE}/nav_to.do?uri=incident.do?sys_id=9d385017c611228701d22104cc95c371`,
     changeType: null,
     risk: null,
@@ -139,7 +141,7 @@ describe('ServiceNowClient.listTickets', () => {
     }))).toEqual([
       {
         number: 'CHG0000023', changeType: 'standard', risk: { value: '3', label: 'Moderate' }, plannedStart: null, plannedEnd: null,
-        closeCode: 'successful', state: { value: '3', label: 'Closed' },
+        closeCode: { value: 'successful', label: 'Successful' }, state: { value: '3', label: 'Closed' },
       },
       {
         number: 'CHG0030101', changeType: 'emergency', risk: { value: '2', label: 'High' }, plannedStart: '2026-01-21T22:00:00.000Z',
@@ -273,5 +275,32 @@ describe('ServiceNowClient.countTickets', () => {
   it('sends no sysparm_query for an empty query', async () => {
     snow().get('/api/now/stats/problem').query({ sysparm_count: 'true' }).reply(200, { result: { stats: { count: '0' } } });
     await expect(client.countTickets('problem', encodedQuery())).resolves.toEqual([{ group: {}, count: 0 }]);
+  });
+});
+
+describe('ServiceNowClient with a configured project link field', () => {
+  const linked = new ServiceNowClient(config, { projectLinkField: 'cmdb_ci.u_jira_project' });
+
+  it('asks for the link field beside the Ticket columns and returns its value as projectLink', async () => {
+    const [record] = fixture('servicenow-incident-list.display_all.json').result;
+    snow()
+      .get('/api/now/table/incident')
+      .query(listParams('active=true^ORDERBYnumber', 2, 0, `${INCIDENT_FIELDS},cmdb_ci.u_jira_project`))
+      .reply(200, { result: [{ ...record, 'cmdb_ci.u_jira_project': { display_value: 'SOC', value: 'SOC' } }, { ...record, 'cmdb_ci.u_jira_project': '' }] }, { 'X-Total-Count': '2' });
+    const page = await linked.listTickets('incident', { query: openIncidents(), limit: 2 });
+    expect(page.records.map((t) => t.projectLink)).toEqual(['SOC', null]);
+  });
+
+  it('counts grouped by the link field', async () => {
+    snow()
+      .get('/api/now/stats/problem')
+      .query({ sysparm_count: 'true', sysparm_query: 'cmdb_ci.u_jira_projectINSOC,LMS', sysparm_group_by: 'cmdb_ci.u_jira_project' })
+      .reply(200, { result: [{ stats: { count: '3' }, groupby_fields: [{ field: 'cmdb_ci.u_jira_project', value: 'SOC' }] }] });
+    const query = encodedQuery().in('cmdb_ci.u_jira_project', ['SOC', 'LMS']);
+    await expect(linked.countTickets('problem', query, 'cmdb_ci.u_jira_project')).resolves.toEqual([{ group: { 'cmdb_ci.u_jira_project': 'SOC' }, count: 3 }]);
+  });
+
+  it('refuses a link field that is not a field name', () => {
+    expect(() => new ServiceNowClient(config, { projectLinkField: 'correlation_id^ORactive=true' })).toThrow(/Not a ServiceNow field name/);
   });
 });

@@ -49,14 +49,19 @@ test('change requests carry their type, risk and planned window', async () => {
   const project = data.projects.find((p) => linkedTo(p.key, 'change_request').length > 0)!;
   const change = linkedTo(project.key, 'change_request')[0];
   const { data: result, errors } = await execute(await subgraph(), `query($representations: [_Any!]!) {
-    _entities(representations: $representations) { ... on Project { changes(first: 1) { edges { node { number type state plannedStart closeCode } } } } }
+    _entities(representations: $representations) { ... on Project { changes(first: 1) { edges { node { number type state plannedStart risk riskLabel closeCode closeCodeLabel } } } } }
   }`, { representations: [{ __typename: 'Project', key: project.key }] });
   expect(errors).toBeUndefined();
   const node = result!._entities[0].changes.edges[0].node;
   expect(node.number).toBe(change.number);
   expect(node.type).toBe(change.changeType);
   expect(node.plannedStart).toBe(`${change.startDate!.replace(' ', 'T')}.000Z`);
-  expect(node.closeCode).toBe(change.closeCode || null);
+  expect(node.risk).toBe({ '2': 'HIGH', '3': 'MODERATE', '4': 'LOW' }[change.risk!]);
+  expect(node.riskLabel).toBe({ '2': 'High', '3': 'Moderate', '4': 'Low' }[change.risk!]);
+  const closeCodes: Record<string, [string, string]> = {
+    successful: ['SUCCESSFUL', 'Successful'], successful_issues: ['SUCCESSFUL_WITH_ISSUES', 'Successful with issues'], unsuccessful: ['UNSUCCESSFUL', 'Unsuccessful'],
+  };
+  expect([node.closeCode, node.closeCodeLabel]).toEqual(change.closeCode ? closeCodes[change.closeCode] : [null, null]);
 });
 
 test('ticket(number) finds a ticket in the right table; a malformed number is BAD_USER_INPUT', async () => {

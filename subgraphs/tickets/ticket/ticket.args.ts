@@ -1,4 +1,5 @@
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { DateTimeScalar } from '../../common/scalars';
 import { TicketPriority, TicketState } from './ticket.enums';
 
 @InputType({ description: 'All given conditions must hold.' })
@@ -11,16 +12,49 @@ export class TicketFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Only tickets still open (true) or only closed ones (false).' })
   active?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "The assignment group's name, exactly (ServiceNow compares without case)." })
+  assignmentGroup?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets opened after this instant.' })
+  openedAfter?: Date | null;
+}
+
+@InputType({ description: 'All given conditions must hold.' })
+export class TicketSearchFilter extends TicketFilter {
+  @Field(() => String, { nullable: true, description: 'Only tickets linked to this Jira project (by the configured link rule).' })
+  projectKey?: string | null;
 }
 
 @ArgsType()
-export class TicketListArgs {
-  @Field(() => TicketFilter, { nullable: true })
-  filter?: TicketFilter | null;
-
+class PageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
   first?: number | null;
 
   @Field(() => String, { nullable: true })
   after?: string | null;
+}
+
+@ArgsType()
+export class TicketListArgs extends PageArgs {
+  @Field(() => TicketFilter, { nullable: true })
+  filter?: TicketFilter | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated at or after this instant (incremental refresh).' })
+  updatedSince?: Date | null;
+}
+
+@ArgsType()
+export class TicketSearchArgs extends PageArgs {
+  @Field(() => TicketSearchFilter, { nullable: true })
+  filter?: TicketSearchFilter | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated at or after this instant (incremental refresh).' })
+  updatedSince?: Date | null;
+}
+
+@ArgsType()
+export class AssignedTicketArgs extends PageArgs {
+  @Field(() => [TicketState], { nullable: true, description: 'Any of these states; tables without any of them are left out.' })
+  state?: TicketState[] | null;
 }

@@ -34,8 +34,28 @@ export enum TicketPriority {
   UNKNOWN = 'UNKNOWN',
 }
 
+export enum ChangeRisk {
+  VERY_HIGH = 'VERY_HIGH',
+  HIGH = 'HIGH',
+  MODERATE = 'MODERATE',
+  LOW = 'LOW',
+  UNKNOWN = 'UNKNOWN',
+}
+
+export enum ChangeCloseCode {
+  SUCCESSFUL = 'SUCCESSFUL',
+  SUCCESSFUL_WITH_ISSUES = 'SUCCESSFUL_WITH_ISSUES',
+  UNSUCCESSFUL = 'UNSUCCESSFUL',
+  UNKNOWN = 'UNKNOWN',
+}
+
 registerEnumType(TicketState, { name: 'TicketState', description: 'ServiceNow state codes of incident, change_request, problem and sc_req_item, by name.' });
 registerEnumType(TicketPriority, { name: 'TicketPriority', description: 'ServiceNow priority 1 (Critical) … 5 (Planning).' });
+registerEnumType(ChangeRisk, { name: 'ChangeRisk', description: 'change_request.risk: 1 Very High, 2 High, 3 Moderate, 4 Low; UNKNOWN for a code the instance added.' });
+registerEnumType(ChangeCloseCode, {
+  name: 'ChangeCloseCode',
+  description: 'change_request.close_code: successful, successful_issues, unsuccessful; UNKNOWN for a code the instance added.',
+});
 
 /** Out-of-the-box ServiceNow state codes per table. */
 export const STATE_CODES: Record<TicketTable, ReadonlyArray<readonly [string, TicketState]>> = {
@@ -53,6 +73,21 @@ export const CLOSED_STATES: ReadonlySet<TicketState> = new Set([
 const PRIORITY_CODES: ReadonlyArray<readonly [string, TicketPriority]> = [
   ['1', TicketPriority.CRITICAL], ['2', TicketPriority.HIGH], ['3', TicketPriority.MODERATE], ['4', TicketPriority.LOW], ['5', TicketPriority.PLANNING],
 ];
+
+const RISK_CODES: ReadonlyArray<readonly [string, ChangeRisk]> = [
+  ['1', ChangeRisk.VERY_HIGH], ['2', ChangeRisk.HIGH], ['3', ChangeRisk.MODERATE], ['4', ChangeRisk.LOW],
+];
+
+const CLOSE_CODES: ReadonlyArray<readonly [string, ChangeCloseCode]> = [
+  ['successful', ChangeCloseCode.SUCCESSFUL], ['successful_issues', ChangeCloseCode.SUCCESSFUL_WITH_ISSUES], ['unsuccessful', ChangeCloseCode.UNSUCCESSFUL],
+];
+
+export const riskOf = (code: string): ChangeRisk => RISK_CODES.find(([c]) => c === code)?.[1] ?? ChangeRisk.UNKNOWN;
+
+export const closeCodeOf = (code: string): ChangeCloseCode => CLOSE_CODES.find(([c]) => c === code)?.[1] ?? ChangeCloseCode.UNKNOWN;
+
+/** The codes of the states in which `table`'s tickets still need work. */
+export const openStateCodes = (table: TicketTable): string[] => STATE_CODES[table].filter(([, s]) => !CLOSED_STATES.has(s)).map(([code]) => code);
 
 export const stateOf = (table: TicketTable, code: string): TicketState =>
   STATE_CODES[table].find(([c]) => c === code)?.[1] ?? TicketState.UNKNOWN;

@@ -1,22 +1,46 @@
 import type { TicketTable } from '../../../connectors/servicenow/models';
-import { condition, type Condition } from '../../../connectors/servicenow/query';
+import { condition, glideDateTime, type Condition } from '../../../connectors/servicenow/query';
 import { badUserInput } from '../../common/errors';
-import type { TicketFilter } from './ticket.args';
+import type { ProjectLink } from '../project-link';
+import type { TicketFilter, TicketSearchFilter } from './ticket.args';
 import { priorityCode, stateCodes, TicketPriority } from './ticket.enums';
 
-/** Turns a GraphQL filter into encoded-query conditions; enum values only, so nothing user-typed reaches the query. */
-export function filterConditions(table: TicketTable, filter: TicketFilter | null | undefined): Condition[] {
+/**
+ * Turns GraphQL filters into encoded-query conditions. Enums and instants become codes we write; the one
+ * free-text value (assignmentGroup) goes through the query builder, which refuses `^`, `=`, control characters
+ * and scripts, so no value can add a condition.
+ */
+export function filterConditions(table: TicketTable, filter: TicketFilter | null | undefined, updatedSince?: Date | null): Condition[] {
   const conditions: Condition[] = [];
-  if (!filter) return conditions;
-  if (filter.state?.length) {
+  if (filter?.state?.length) {
     const codes = stateCodes(table, filter.state);
     if ('invalid' in codes) throw badUserInput(`${table} has no state ${codes.invalid.join(', ')}`, 'filter.state');
     conditions.push(condition.in('state', codes));
   }
-  if (filter.priority?.length) {
+  if (filter?.priority?.length) {
     const codes = filter.priority.filter((p) => p !== TicketPriority.UNKNOWN).map((p) => priorityCode(p)!);
     if (codes.length) conditions.push(condition.in('priority', codes));
   }
-  if (filter.active !== null && filter.active !== undefined) conditions.push(condition.where('active', '=', String(filter.active)));
+  if (filter?.active !== null && filter?.active !== undefined) conditions.push(condition.where('active', '=', String(filter.active)));
+  if (filter?.assignmentGroup !== null && filter?.assignmentGroup !== undefined) {
+    const group = filter.assignmentGroup.trim();
+    if (group === '') throw badUserInput('"assignmentGroup" must not be blank', 'filter.assignmentGroup');
+    conditions.push(condition.where('assignment_group.name', '=', group));
+  }
+  if (filter?.openedAfter) conditions.push(condition.where('opened_at', '>', glideDateTime(filter.openedAfter)));
+  if (updatedSince) conditions.push(condition.where('sys_updated_on', '>=', glideDateTime(updatedSince)));
+  return conditions;
+}
+
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]*$/;
+
+/** filterConditions plus the project link of `filter.projectKey`. */
+export function searchConditions(table: TicketTable, filter: TicketSearchFilter | null | undefined, updatedSince: Date | null | undefined, link: ProjectLink): Condition[] {
+  const conditions = filterConditions(table, filter, updatedSince);
+  if (filter?.projectKey !== null && filter?.projectKey !== undefined) {
+    const key = filter.projectKey.trim().toUpperCase();
+    if (!PROJECT_KEY.test(key)) throw badUserInput(`Not a Jira project key: ${JSON.stringify(filter.projectKey)}`, 'filter.projectKey');
+    conditions.push(condition.anyOf(link.conditions([key])));
+  }
   return conditions;
 }

@@ -1,9 +1,9 @@
-import { Directive, Field, InterfaceType, ObjectType } from 'type-graphql';
+import { Directive, Field, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
 import type { Ticket as SnowTicket, TicketTable } from '../../../connectors/servicenow/models';
 import { ConnectionType } from '../../common/pagination';
 import { DateTimeScalar } from '../../common/scalars';
 import { PersonRef } from '../person/person.type';
-import { priorityOf, stateOf, TicketPriority, TicketState } from './ticket.enums';
+import { ChangeCloseCode, ChangeRisk, closeCodeOf, priorityOf, riskOf, stateOf, TicketPriority, TicketState } from './ticket.enums';
 
 @InterfaceType({
   description: 'A ServiceNow record: incident, change request, requested item or problem.',
@@ -24,6 +24,9 @@ export abstract class Ticket {
 
   @Field(() => TicketPriority)
   priority!: TicketPriority;
+
+  @Field(() => String, { nullable: true, description: "The priority's display label on the instance, e.g. 1 - Critical." })
+  priorityLabel!: string | null;
 
   @Field(() => PersonRef, { nullable: true })
   assignedTo!: PersonRef | null;
@@ -54,8 +57,11 @@ export class ChangeRequest extends Ticket {
   @Field(() => String, { nullable: true, description: 'standard, normal or emergency.' })
   type!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Risk label, e.g. High, Moderate, Low.' })
-  risk!: string | null;
+  @Field(() => ChangeRisk, { nullable: true, description: 'Null when the change has no risk set.' })
+  risk!: ChangeRisk | null;
+
+  @Field(() => String, { nullable: true, description: "The risk's display label on the instance, e.g. Moderate." })
+  riskLabel!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true })
   plannedStart!: string | null;
@@ -63,8 +69,11 @@ export class ChangeRequest extends Ticket {
   @Field(() => DateTimeScalar, { nullable: true })
   plannedEnd!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'successful, successful_issues or unsuccessful once closed.' })
-  closeCode!: string | null;
+  @Field(() => ChangeCloseCode, { nullable: true, description: 'How the change went, once closed; null before.' })
+  closeCode!: ChangeCloseCode | null;
+
+  @Field(() => String, { nullable: true, description: "The close code's display label on the instance, e.g. Successful with issues." })
+  closeCodeLabel!: string | null;
 }
 
 @Directive('@key(fields: "number")')
@@ -86,6 +95,10 @@ const CLASS_BY_TABLE = { incident: Incident, change_request: ChangeRequest, sc_r
 
 export const IncidentConnection = ConnectionType('Incident', Incident);
 export const ChangeRequestConnection = ConnectionType('ChangeRequest', ChangeRequest);
+export const ServiceRequestConnection = ConnectionType('ServiceRequest', ServiceRequest);
+export const ProblemConnection = ConnectionType('Problem', Problem);
+// An interface is declared as an abstract class; the connection only needs it as a field type.
+export const TicketConnection = ConnectionType('Ticket', Ticket as unknown as ClassType<Ticket>, 'Tickets of any table, newest first.');
 
 export function toTicket(ticket: SnowTicket): Ticket {
   const base = {
@@ -94,6 +107,7 @@ export function toTicket(ticket: SnowTicket): Ticket {
     state: stateOf(ticket.table, ticket.state.value),
     stateLabel: ticket.state.label,
     priority: priorityOf(ticket.priority.value),
+    priorityLabel: ticket.priority.label,
     assignedTo: ticket.assignedToEmail ? Object.assign(new PersonRef(), { email: ticket.assignedToEmail }) : null,
     assignmentGroup: ticket.assignmentGroup,
     openedAt: ticket.openedAt,
@@ -102,7 +116,15 @@ export function toTicket(ticket: SnowTicket): Ticket {
     source: ticket,
   };
   const change = ticket.table === 'change_request'
-    ? { type: ticket.changeType, risk: ticket.risk?.label ?? ticket.risk?.value ?? null, plannedStart: ticket.plannedStart, plannedEnd: ticket.plannedEnd, closeCode: ticket.closeCode }
+    ? {
+        type: ticket.changeType,
+        risk: ticket.risk ? riskOf(ticket.risk.value) : null,
+        riskLabel: ticket.risk?.label ?? null,
+        plannedStart: ticket.plannedStart,
+        plannedEnd: ticket.plannedEnd,
+        closeCode: ticket.closeCode ? closeCodeOf(ticket.closeCode.value) : null,
+        closeCodeLabel: ticket.closeCode?.label ?? null,
+      }
     : {};
   return Object.assign(new CLASS_BY_TABLE[ticket.table](), base, change);
 }
