@@ -2,17 +2,21 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, loadUpstreamConfigs, type UpstreamConfigs } from '../connectors/config';
+import { ConfigError, loadHttpSettings, loadUpstreamConfigs, type UpstreamConfigs } from '../connectors/config';
+import { HttpRuntime, type HttpRuntimeOptions } from '../connectors/http/runtime';
 import type { UpstreamConfig } from '../connectors/http/config';
 import { JiraClient } from '../connectors/jira';
 import { ScimClient } from '../connectors/scim';
 import { ServiceNowClient } from '../connectors/servicenow';
 import { parsePort } from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { startSubgraph, type RunningSubgraph } from '../subgraphs/common/server';
+import { startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from '../subgraphs/common/server';
 import { createPeopleSubgraph } from '../subgraphs/people';
+import { loadPeopleOptions, type PeopleOptions } from '../subgraphs/people/config';
 import { createProjectsSubgraph } from '../subgraphs/projects';
+import { loadProjectsOptions, type ProjectsOptions } from '../subgraphs/projects/config';
 import { createTicketsSubgraph } from '../subgraphs/tickets';
+import { loadTicketsOptions, type TicketsConfig } from '../subgraphs/tickets/config';
 import { faultsFromEnv, startSimulator, type RunningSimulator } from '../simulators/common/server';
 import { SIMULATOR_CREDENTIALS } from '../simulators/credentials';
 import { generateDataset, type Dataset } from '../simulators/data/dataset';
@@ -117,16 +121,10 @@ export async function startSimulators(
 }
 
 export interface SubgraphSettings {
-  exposeSensitiveFields: boolean;
+  people: PeopleOptions;
+  projects: ProjectsOptions;
   maxTicketRowsPerBatch: number;
-}
-
-function booleanSetting(variable: string, env: NodeJS.ProcessEnv, fallback: boolean): boolean {
-  const raw = env[variable];
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(true|1|yes)$/i.test(raw)) return true;
-  if (/^(false|0|no)$/i.test(raw)) return false;
-  throw new ConfigError(`${variable} must be true or false, got "${raw}"`);
+  tickets: TicketsConfig;
 }
 
 export function subgraphSettings(env: NodeJS.ProcessEnv, demo: boolean): SubgraphSettings {
@@ -134,9 +132,10 @@ export function subgraphSettings(env: NodeJS.ProcessEnv, demo: boolean): Subgrap
   const rows = Number(rawRows);
   if (!Number.isInteger(rows) || rows < 1) throw new ConfigError(`TICKETS_MAX_ROWS_PER_BATCH must be a positive whole number, got "${rawRows}"`);
   return {
-    // Sensitive directory fields stay hidden against a real directory unless the deployment opts in.
-    exposeSensitiveFields: booleanSetting('PEOPLE_EXPOSE_SENSITIVE', env, demo),
+    people: loadPeopleOptions(env, { demo }),
+    projects: loadProjectsOptions(env),
     maxTicketRowsPerBatch: rows,
+    tickets: loadTicketsOptions(env),
   };
 }
 
@@ -144,15 +143,21 @@ export async function startSubgraphByName(
   name: SubgraphName,
   upstream: UpstreamConfig,
   settings: SubgraphSettings,
-  listen: { port?: number; host?: string },
+  listen: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
   switch (name) {
     case 'projects':
-      return startSubgraph(await createProjectsSubgraph(new JiraClient(upstream)), listen);
+      return startSubgraph(await createProjectsSubgraph(new JiraClient(upstream), settings.projects), listen);
     case 'people':
-      return startSubgraph(await createPeopleSubgraph(new ScimClient(upstream), { exposeSensitiveFields: settings.exposeSensitiveFields }), listen);
+      return startSubgraph(await createPeopleSubgraph(new ScimClient(upstream), settings.people), listen);
     case 'tickets':
-      return startSubgraph(await createTicketsSubgraph(new ServiceNowClient(upstream), { maxRowsPerBatch: settings.maxTicketRowsPerBatch }), listen);
+      return startSubgraph(
+        await createTicketsSubgraph(new ServiceNowClient(upstream, { projectLinkField: settings.tickets.projectLink.field }), {
+          ...settings.tickets,
+          maxRowsPerBatch: settings.maxTicketRowsPerBatch,
+        }),
+        listen,
+      );
   }
 }
 
@@ -167,6 +172,8 @@ export interface Stack {
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   simulators: Record<UpstreamName, RunningSimulator | undefined>;
   upstreams: Record<UpstreamName, UpstreamConfig>;
+  /** The upstream HTTP policy's shared state; `http.metrics.snapshot()` is the per-upstream metrics. */
+  http: HttpRuntime;
   close: () => Promise<void>;
 }
 
@@ -175,6 +182,8 @@ export interface StackOptions {
   /** Fixed ports from the environment (npm start) or free ports chosen by the OS (tests, benchmarks). */
   ports?: 'env' | 'random';
   dataset?: Dataset;
+  /** Injected clock, jitter and logger for the upstream HTTP policy (tests). */
+  http?: Pick<HttpRuntimeOptions, 'clock' | 'random' | 'log'>;
 }
 
 /** Simulators for every upstream not configured, the three subgraphs, and the gateway over them. */
@@ -182,11 +191,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = options.env ?? process.env;
   const fixed = options.ports !== 'random';
   const configured: UpstreamConfigs = loadUpstreamConfigs(env);
+  const httpSettings = loadHttpSettings(env);
   const missing = (Object.keys(configured) as UpstreamName[]).filter((name) => configured[name] === null);
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
   };
+  const http = new HttpRuntime({ ...options.http, cache: httpSettings.cacheStore });
+  closers.push(() => http.close());
   try {
     const simulators = missing.length
       ? await startSimulators(missing, {
@@ -197,13 +209,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       : { jira: undefined, servicenow: undefined, scim: undefined };
     for (const sim of Object.values(simulators)) if (sim) closers.push(sim.close);
     const upstreams = Object.fromEntries(
-      (Object.keys(configured) as UpstreamName[]).map((name) => [name, configured[name] ?? simulatorConfig(name, simulators[name]!.url)]),
+      (Object.keys(configured) as UpstreamName[]).map((name) => [
+        name,
+        {
+          ...(configured[name] ?? simulatorConfig(name, simulators[name]!.url)),
+          timeoutMs: httpSettings.timeoutMs[name],
+          resilience: httpSettings.policies[name],
+          runtime: http,
+        },
+      ]),
     ) as Record<UpstreamName, UpstreamConfig>;
     const settings = subgraphSettings(env, missing.includes('scim'));
 
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     for (const name of SUBGRAPHS) {
-      subgraphs[name] = await startSubgraphByName(name, upstreams[UPSTREAM_OF[name]], settings, { port: fixed ? portOf(name, env) : 0 });
+      subgraphs[name] = await startSubgraphByName(name, upstreams[UPSTREAM_OF[name]], settings, {
+        port: fixed ? portOf(name, env) : 0,
+        deadlineMs: httpSettings.operationDeadlineMs,
+        clock: http.clock,
+      });
       closers.push(subgraphs[name].close);
     }
     const gateway = await startGateway({
@@ -211,9 +235,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])),
       port: fixed ? portOf('gateway', env) : 0,
       host: fixed ? env.HOST || '0.0.0.0' : '127.0.0.1',
+      operationDeadlineMs: httpSettings.operationDeadlineMs,
     });
     closers.push(gateway.close);
-    return { gateway, subgraphs, simulators, upstreams, close };
+    return { gateway, subgraphs, simulators, upstreams, http, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,4 +1,6 @@
-import type { IssueSearchPage, JiraIssue, JiraProject, JiraUser, JiraVersion, Page, PmoProfile } from './models';
+import type {
+  IssueSearchPage, JiraIssue, JiraProject, JiraStatusReport, JiraUser, JiraVersion, Page, PmoProfile, StatusReportBody, StatusReportStore,
+} from './models';
 
 /** The Jira operations the projects subgraph uses. Implemented by JiraClient (Cloud REST v3). */
 export interface JiraConnector {
@@ -6,10 +8,14 @@ export interface JiraConnector {
   searchProjects(options: { startAt?: number; maxResults?: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>>;
   /** Many projects by key in as few `/project/search?keys=` calls as possible; aligned with `keys`, null when missing. */
   getProjectsByKeys(keys: readonly string[]): Promise<Array<JiraProject | null>>;
-  /** `GET /rest/api/3/project/{key}/versions`. */
+  /** `GET /rest/api/3/project/{key}/version?expand=issuesstatus`, all pages, with each version's issue counts. */
   getVersions(projectKey: string): Promise<JiraVersion[]>;
   /** `GET /rest/api/3/search/jql` (enhanced search, nextPageToken paging), always sending `fields`. */
   searchIssues(options: { jql: string; maxResults?: number; nextPageToken?: string | null }): Promise<IssueSearchPage>;
+  /** The keys of every issue the JQL matches (`fields=key`, up to 5000 a page); [] when it names an unknown project. */
+  searchIssueKeys(jql: string): Promise<string[]>;
+  /** Unresolved issues assigned to these people (by email) outside one project; emails Jira does not know are skipped. */
+  searchOpenAssigned(emails: readonly string[], excludeProjectKey: string): Promise<JiraIssue[]>;
   /** Issues by key (`key in (...)`), chunked; aligned with `keys`, null when missing. */
   getIssuesByKeys(keys: readonly string[]): Promise<Array<JiraIssue | null>>;
   /** `POST /rest/api/3/search/approximate-count`. */
@@ -18,4 +24,8 @@ export interface JiraConnector {
   getUsers(accountIds: readonly string[]): Promise<Array<JiraUser | null>>;
   /** `PUT /rest/api/3/project/{key}/properties/pmo.profile`. */
   putProfile(projectKey: string, profile: PmoProfile): Promise<void>;
+  /** `POST /rest/api/3/issue`: one report issue in the PMO project, its body in an issue property. Never retried. */
+  createStatusReport(store: StatusReportStore, report: StatusReportBody): Promise<JiraStatusReport>;
+  /** Every status report of these projects, read with `/search/jql?properties=` (one request per 100 reports). */
+  getStatusReports(store: StatusReportStore, projectKeys: readonly string[]): Promise<JiraStatusReport[]>;
 }

@@ -21,9 +21,12 @@ export function describeJiraError(_status: number, body: unknown): string | unde
 export interface UnknownReferences {
   projects: string[];
   issueKeys: string[];
+  /** Values of user clauses (assignee, reporter) that name no Jira user: an email Jira does not know. */
+  users: string[];
 }
 
 const UNKNOWN_PROJECT = /^The value '(.*)' does not exist for the field 'project'\.?$/s;
+const UNKNOWN_USER = /^The value '(.*)' does not exist for the field '(?:assignee|reporter)'\.?$/s;
 const UNKNOWN_ISSUE = /^An issue with key '(.*)' does not exist for field '(?:key|issuekey|issue|id|parent)'\.?$/s;
 const INVALID_ISSUE_KEY = /^The issue key '(.*)' for field '\w+' is invalid\.?$/s;
 
@@ -38,12 +41,14 @@ export function unknownReferences(body: unknown): UnknownReferences | null {
   const { errorMessages, errors } = body as RawErrors;
   if (!Array.isArray(errorMessages) || errorMessages.length === 0) return null;
   if (errors && typeof errors === 'object' && Object.keys(errors).length > 0) return null;
-  const found: UnknownReferences = { projects: [], issueKeys: [] };
+  const found: UnknownReferences = { projects: [], issueKeys: [], users: [] };
   for (const message of errorMessages) {
     const project = typeof message === 'string' ? UNKNOWN_PROJECT.exec(message) : null;
     const issue = typeof message === 'string' ? UNKNOWN_ISSUE.exec(message) ?? INVALID_ISSUE_KEY.exec(message) : null;
+    const user = typeof message === 'string' ? UNKNOWN_USER.exec(message) : null;
     if (project) found.projects.push(project[1]);
     else if (issue) found.issueKeys.push(issue[1]);
+    else if (user) found.users.push(user[1]);
     else return null;
   }
   return found;

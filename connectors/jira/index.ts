@@ -4,8 +4,11 @@ import type { JiraConnector } from './connector';
 import { describeJiraError } from './errors';
 import { FieldsApi } from './fields';
 import { IssuesApi } from './issues';
-import type { IssueSearchPage, JiraIssue, JiraProject, JiraUser, JiraVersion, Page, PmoProfile } from './models';
+import type {
+  IssueSearchPage, JiraIssue, JiraProject, JiraStatusReport, JiraUser, JiraVersion, Page, PmoProfile, StatusReportBody, StatusReportStore,
+} from './models';
 import { ProjectsApi } from './projects';
+import { StatusReportsApi } from './status-reports';
 import { UsersApi } from './users';
 
 export interface JiraClientOptions {
@@ -18,12 +21,14 @@ export class JiraClient implements JiraConnector {
   private readonly projects: ProjectsApi;
   private readonly issues: IssuesApi;
   private readonly users: UsersApi;
+  private readonly statusReports: StatusReportsApi;
 
   constructor(config: UpstreamConfig, options: JiraClientOptions = {}) {
     const http = new HttpClient(config, describeJiraError);
     this.projects = new ProjectsApi(http, options.profileProperty ?? 'pmo.profile');
     this.issues = new IssuesApi(http, new FieldsApi(http));
     this.users = new UsersApi(http);
+    this.statusReports = new StatusReportsApi(http);
   }
 
   searchProjects(options: { startAt?: number; maxResults?: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>> {
@@ -42,6 +47,14 @@ export class JiraClient implements JiraConnector {
     return this.issues.search(options);
   }
 
+  searchIssueKeys(jql: string): Promise<string[]> {
+    return this.issues.searchKeys(jql);
+  }
+
+  searchOpenAssigned(emails: readonly string[], excludeProjectKey: string): Promise<JiraIssue[]> {
+    return this.issues.searchOpenAssigned(emails, excludeProjectKey);
+  }
+
   getIssuesByKeys(keys: readonly string[]): Promise<Array<JiraIssue | null>> {
     return this.issues.getByKeys(keys);
   }
@@ -56,5 +69,13 @@ export class JiraClient implements JiraConnector {
 
   putProfile(projectKey: string, profile: PmoProfile): Promise<void> {
     return this.projects.putProfile(projectKey, profile);
+  }
+
+  createStatusReport(store: StatusReportStore, report: StatusReportBody): Promise<JiraStatusReport> {
+    return this.statusReports.create(store, report);
+  }
+
+  getStatusReports(store: StatusReportStore, projectKeys: readonly string[]): Promise<JiraStatusReport[]> {
+    return this.statusReports.list(store, projectKeys);
   }
 }

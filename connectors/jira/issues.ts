@@ -11,6 +11,8 @@ const SEARCH = '/rest/api/3/search/jql';
 const COUNT = '/rest/api/3/search/approximate-count';
 /** Jira returns at most 100 issues a page once fields other than id/key are requested. */
 const MAX_PAGE = 100;
+/** With `fields=key` alone the enhanced search pages up to 5000 issues ("max 5000 issues"). */
+const MAX_KEY_PAGE = 5000;
 /** Keys per `key in (...)` query, and a JQL length that keeps the GET URL well under proxies' 8 KB limits. */
 const KEYS_PER_QUERY = 100;
 const MAX_JQL_LENGTH = 4000;
@@ -54,6 +56,65 @@ export class IssuesApi {
       }),
     );
     return keys.map((k) => found.get(k.trim().toUpperCase()) ?? null);
+  }
+
+  /**
+   * The keys of every match, following nextPageToken to the end. Asking for `key` alone lets Jira return up
+   * to 5000 issues a page, so counting a whole page of projects' issues by category costs one request per
+   * category instead of one per 100 issues.
+   */
+  async searchKeys(query: string): Promise<string[]> {
+    requireRestriction(query);
+    const keys: string[] = [];
+    let nextPageToken: string | undefined;
+    do {
+      const response = await this.http.get<RawSearchResults>(
+        SEARCH,
+        { jql: query, fields: 'key', maxResults: MAX_KEY_PAGE, nextPageToken },
+        { acceptStatuses: [400] },
+      );
+      if (response.status === 400) {
+        if (unknownReferences(response.data)) return [];
+        throw badRequest(this.http.name, 'GET', SEARCH, response);
+      }
+      for (const issue of response.data.issues ?? []) if (typeof issue.key === 'string') keys.push(issue.key);
+      const token = response.data.nextPageToken || undefined;
+      nextPageToken = response.data.isLast === true ? undefined : token;
+    } while (nextPageToken);
+    return keys;
+  }
+
+  /**
+   * Every unresolved issue assigned to one of these people (by email), outside `excludeProjectKey`. Jira
+   * rejects the whole query when one email names no Jira user, so such emails are dropped and it runs again.
+   */
+  async searchOpenAssigned(emails: readonly string[], excludeProjectKey: string): Promise<JiraIssue[]> {
+    let remaining = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+    while (remaining.length) {
+      const query = jql()
+        .in('assignee', remaining)
+        .where('statusCategory', '!=', '3')
+        .where('project', '!=', excludeProjectKey)
+        .orderBy('key', 'ASC')
+        .toString();
+      const issues: JiraIssue[] = [];
+      let unknown: Set<string> | null = null;
+      let token: string | undefined;
+      do {
+        const outcome = await this.fetchPage(query, MAX_PAGE, token);
+        if (outcome.kind === 'unknown') {
+          unknown = new Set(outcome.references.users.map((u) => u.toLowerCase()));
+          break;
+        }
+        issues.push(...outcome.page.issues);
+        token = outcome.page.nextPageToken ?? undefined;
+      } while (token);
+      if (!unknown) return issues;
+      const known = remaining.filter((e) => !unknown.has(e));
+      if (known.length === remaining.length) return [];
+      remaining = known;
+    }
+    return [];
   }
 
   /** The approximate number of matches; 0 when the JQL names a project or issue Jira does not know. */

@@ -60,6 +60,14 @@ export function mapVersion(raw: RawVersion): JiraVersion {
     released: raw.released ?? false,
     archived: raw.archived ?? false,
     overdue: raw.overdue ?? false,
+    issues: raw.issuesStatusForFixVersion
+      ? {
+          toDo: raw.issuesStatusForFixVersion.toDo ?? 0,
+          inProgress: raw.issuesStatusForFixVersion.inProgress ?? 0,
+          done: raw.issuesStatusForFixVersion.done ?? 0,
+          unmapped: raw.issuesStatusForFixVersion.unmapped ?? 0,
+        }
+      : null,
   };
 }
 
@@ -67,6 +75,10 @@ export function mapIssue(raw: RawIssue, site: string, storyPointsField: string |
   const f = raw.fields ?? {};
   const points = storyPointsField ? f[storyPointsField] : null;
   const type = f.issuetype;
+  // A Blocks link carrying `inwardIssue` reads "<this issue> is blocked by <inwardIssue>".
+  const blockers = (f.issuelinks ?? [])
+    .filter((l) => (l.type?.name === 'Blocks' || l.type?.inward === 'is blocked by') && l.inwardIssue)
+    .map((l) => l.inwardIssue!);
   return {
     id: raw.id,
     key: raw.key,
@@ -87,10 +99,9 @@ export function mapIssue(raw: RawIssue, site: string, storyPointsField: string |
     storyPoints: typeof points === 'number' && Number.isFinite(points) ? points : null,
     parentKey: f.parent?.key ?? null,
     fixVersionIds: (f.fixVersions ?? []).map((v) => v.id),
-    // A Blocks link carrying `inwardIssue` reads "<this issue> is blocked by <inwardIssue>".
-    blockedBy: (f.issuelinks ?? [])
-      .filter((l) => (l.type?.name === 'Blocks' || l.type?.inward === 'is blocked by') && l.inwardIssue)
-      .map((l) => l.inwardIssue!.key),
+    fixVersions: (f.fixVersions ?? []).map((v) => ({ id: v.id, name: v.name ?? '', released: v.released ?? false, releaseDate: jiraDate(v.releaseDate) })),
+    blockedBy: blockers.map((b) => b.key),
+    unresolvedBlockers: blockers.filter((b) => b.fields?.status?.statusCategory?.key !== 'done').map((b) => b.key),
     url: browse(site, raw.key),
   };
 }

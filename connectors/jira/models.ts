@@ -55,6 +55,16 @@ export interface JiraVersion {
   released: boolean;
   archived: boolean;
   overdue: boolean;
+  /** Issue counts by status category (`expand=issuesstatus`); null when Jira did not send them. */
+  issues: VersionIssueCounts | null;
+}
+
+export interface VersionIssueCounts {
+  toDo: number;
+  inProgress: number;
+  done: number;
+  /** Statuses outside the three categories. */
+  unmapped: number;
 }
 
 export interface JiraIssue {
@@ -80,8 +90,12 @@ export interface JiraIssue {
   storyPoints: number | null;
   parentKey: string | null;
   fixVersionIds: string[];
+  /** The fix versions as the issue carries them (enough to tell a late milestone without reading versions). */
+  fixVersions: Array<{ id: string; name: string; released: boolean; releaseDate: string | null }>;
   /** Keys of issues linked as "is blocked by". */
   blockedBy: string[];
+  /** The subset of `blockedBy` whose status category is not done (read from the link's own status). */
+  unresolvedBlockers: string[];
   url: string;
 }
 
@@ -98,4 +112,39 @@ export interface IssueSearchPage {
   /** Absent on the last page. */
   nextPageToken: string | null;
   isLast: boolean;
+}
+
+export type Rag = 'GREEN' | 'AMBER' | 'RED';
+
+/** The structured body of a status report, as stored in the report issue's property. */
+export interface StatusReportBody {
+  projectKey: string;
+  /** yyyy-MM-dd */
+  statusDate: string;
+  authorEmail: string | null;
+  overall: Rag;
+  schedule: Rag | null;
+  cost: Rag | null;
+  scope: Rag | null;
+  resources: Rag | null;
+  summary: string;
+  accomplishments: string | null;
+  nextSteps: string | null;
+  keyIssues: string | null;
+  risks: string | null;
+}
+
+/** A status report: one issue in the PMO reports project, its body in an issue property. */
+export interface JiraStatusReport extends StatusReportBody {
+  /** The report issue's key, e.g. PMO-42. */
+  id: string;
+  /** When Jira created the report issue (ISO 8601); orders reports filed on the same statusDate. */
+  created: string;
+  url: string;
+}
+
+/** Where status reports live: one issue per report in this project, tagged with a per-project label. */
+export interface StatusReportStore {
+  projectKey: string;
+  issueType: string;
 }

@@ -11,6 +11,8 @@ const MAX_PAGE = 100;
 /** "Up to 50 project keys can be provided." */
 const MAX_KEYS = 50;
 const MAX_PROPERTY_BYTES = 32_768;
+/** Versions per page; most projects have a handful, so one request reads them all. */
+const VERSION_PAGE = 100;
 
 const path = (key: string) => `/rest/api/3/project/${encodeURIComponent(key)}`;
 
@@ -50,9 +52,25 @@ export class ProjectsApi {
     return keys.map((k) => found.get(k.toUpperCase()) ?? null);
   }
 
+  /**
+   * `GET /project/{key}/version?expand=issuesstatus`, every page, in Jira's sequence (release order). The
+   * paged endpoint (unlike `/versions`) expands each version's issue counts by status category, so milestone
+   * progress costs no request beyond the milestone list itself.
+   */
   async versions(projectKey: string): Promise<JiraVersion[]> {
-    const { data } = await this.http.get<RawVersion[]>(`${path(projectKey)}/versions`);
-    return (Array.isArray(data) ? data : []).map(mapVersion);
+    const all: JiraVersion[] = [];
+    for (let startAt = 0; ; ) {
+      const { data } = await this.http.get<RawPage<RawVersion>>(`${path(projectKey)}/version`, {
+        startAt,
+        maxResults: VERSION_PAGE,
+        orderBy: 'sequence',
+        expand: 'issuesstatus',
+      });
+      const values = data.values ?? [];
+      all.push(...values.map(mapVersion));
+      startAt += values.length;
+      if (data.isLast === true || values.length === 0 || startAt >= (data.total ?? startAt)) return all;
+    }
   }
 
   async putProfile(projectKey: string, profile: PmoProfile): Promise<void> {

@@ -46,6 +46,8 @@ export interface RawVersion {
   /** `yyyy-MM-dd` per the schema; the spec's own example has epoch milliseconds. */
   releaseDate?: string | number;
   overdue?: boolean;
+  /** `expand=issuesstatus` (VersionIssuesStatus). */
+  issuesStatusForFixVersion?: { toDo?: number; inProgress?: number; done?: number; unmapped?: number };
 }
 
 export interface RawStatus {
@@ -64,6 +66,7 @@ export interface RawIssueType {
 export interface RawLinkedIssue {
   id: string;
   key: string;
+  fields?: { status?: RawStatus };
 }
 
 export interface RawIssueLink {
@@ -85,7 +88,7 @@ export interface RawIssueFields {
   resolutiondate?: string | null;
   labels?: string[];
   parent?: RawLinkedIssue;
-  fixVersions?: Array<{ id: string; name?: string }>;
+  fixVersions?: Array<{ id: string; name?: string; released?: boolean; releaseDate?: string }>;
   issuelinks?: RawIssueLink[];
   project?: { id: string; key: string; name?: string };
   /** Custom fields such as story points, whose ids differ per site. */
@@ -97,6 +100,15 @@ export interface RawIssue {
   key: string;
   self?: string;
   fields?: RawIssueFields;
+  /** Only the issue properties asked for with `properties=` that exist on the issue. */
+  properties?: Record<string, unknown>;
+}
+
+/** `POST /rest/api/3/issue` → CreatedIssue. */
+export interface RawCreatedIssue {
+  id: string;
+  key: string;
+  self?: string;
 }
 
 /** `/search/jql`: no total; `nextPageToken` is absent on the last page. */

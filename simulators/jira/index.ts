@@ -4,6 +4,7 @@ import { SIMULATOR_CREDENTIALS } from '../credentials';
 import type { Dataset } from '../data/dataset';
 import { UNAUTHENTICATED_MESSAGE, jiraError } from './errors';
 import { fieldRoutes } from './fields';
+import { issueRoutes } from './issues';
 import { projectRoutes } from './projects';
 import { propertyRoutes } from './properties';
 import { roleRoutes } from './roles';
@@ -27,8 +28,13 @@ const same = (a: string, b: string): boolean => {
  * A Jira Cloud (REST v3) simulator over the demo data set. It accepts what a real site accepts: Cloud basic
  * auth (`email:apiToken`) or a Data Center style personal access token as a Bearer token.
  */
-export function jiraSimulator(dataset: Dataset, credentials: JiraCredentials = SIMULATOR_CREDENTIALS.jira): SimulatorDefinition {
-  const store = new JiraStore(dataset);
+export function jiraSimulator(
+  dataset: Dataset,
+  credentials: JiraCredentials = SIMULATOR_CREDENTIALS.jira,
+  options: { pmoProjectKey?: string } = {},
+): SimulatorDefinition {
+  // Besides the data set's projects it holds a PMO project, with the data set's status reports filed in it.
+  const store = new JiraStore(dataset, options);
 
   const authorize = (req: SimRequest): SimResponse | null => {
     const header = req.headers.authorization ?? '';
@@ -45,6 +51,7 @@ export function jiraSimulator(dataset: Dataset, credentials: JiraCredentials = S
       ...propertyRoutes(store),
       ...roleRoutes(store),
       ...searchRoutes(store),
+      ...issueRoutes(store),
       ...userRoutes(store),
       ...fieldRoutes(),
     ],

@@ -99,6 +99,42 @@ export function projectRoutes(store: JiraStore): Route[] {
       },
     },
     {
+      // PageBeanVersion; `expand=issuesstatus` adds each version's issue counts by status category.
+      method: 'GET',
+      pattern: '/rest/api/3/project/:idOrKey/version',
+      handler: (req) => {
+        const project = store.project(req.params.idOrKey);
+        if (!project) return projectNotFound(req.params.idOrKey);
+        const startAt = intParam(req.query.get('startAt'), 0);
+        const maxResults = intParam(req.query.get('maxResults'), DEFAULT_MAX_RESULTS);
+        if (startAt === null || maxResults === null) return jiraError(400, 'startAt and maxResults must be non-negative integers.');
+        const status = new Set(listParam(req.query, 'status'));
+        const issuesStatus = listParam(req.query, 'expand').includes('issuesstatus');
+        const query = req.query.get('query')?.toLowerCase();
+        const matching = project.versions
+          .filter((v) => !query || v.name.toLowerCase().includes(query) || v.description.toLowerCase().includes(query))
+          .filter((v) => !status.size || (status.has('released') && v.released) || (status.has('unreleased') && !v.released) || (status.has('archived') && v.archived));
+        const page = matching.slice(startAt, startAt + maxResults);
+        const isLast = startAt + page.length >= matching.length;
+        const render = new JiraRenderer(store, req.baseUrl);
+        return {
+          status: 200,
+          body: {
+            self: pageLink(req, startAt, maxResults),
+            ...(isLast ? {} : { nextPage: pageLink(req, startAt + page.length, maxResults) }),
+            maxResults,
+            startAt,
+            total: matching.length,
+            isLast,
+            values: page.map((v) => ({
+              ...render.version(v, project),
+              ...(issuesStatus ? { issuesStatusForFixVersion: store.versionIssueCounts(v.id) } : {}),
+            })),
+          },
+        };
+      },
+    },
+    {
       method: 'GET',
       pattern: '/rest/api/3/project/:idOrKey/versions',
       handler: (req) => {

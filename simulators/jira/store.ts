@@ -1,5 +1,11 @@
-import type { Dataset, DemoIssue, DemoPerson, DemoProject, DemoVersion } from '../data/dataset';
+import type { Dataset, DemoIssue, DemoPerson, DemoProject, DemoStatusReport, DemoVersion } from '../data/dataset';
 import { EntityProperties } from './properties';
+
+/** The Jira project status reports are filed in (one issue per report), unless the simulator is told otherwise. */
+export const DEFAULT_PMO_PROJECT_KEY = 'PMO';
+/** The issue property holding a report's structured body, and the label tying a report to its project. */
+export const STATUS_REPORT_PROPERTY = 'pmo.statusReport';
+export const statusReportLabel = (projectKey: string): string => `pmo-status-${projectKey}`;
 
 const DAY = 86_400_000;
 
@@ -32,7 +38,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  */
 export class JiraStore {
   readonly projects: readonly DemoProject[];
-  readonly issues: readonly DemoIssue[];
+  /** The PMO reports project: a plain Jira project the data set's status reports are seeded into. */
+  readonly pmoProject: DemoProject;
+  /** Bumped on every write, so cached search results are dropped. */
+  revision = 0;
+  private readonly allIssues: DemoIssue[];
   /**
    * The simulator lives at the end of the data set's as-of day: everything the data set dates "today" has
    * happened, and `overdue` and relative JQL dates (`-14d`) stay stable for a given anchor.
@@ -55,10 +65,30 @@ export class JiraStore {
   private readonly versionById = new Map<string, { version: DemoVersion; project: DemoProject }>();
   private readonly versionIdsByName = new Map<string, string[]>();
   private readonly insights = new Map<string, ProjectInsight>();
+  private peopleByEmail: Map<string, DemoPerson> | undefined;
 
-  constructor(dataset: Dataset) {
-    this.projects = [...dataset.projects].sort((a, b) => a.key.localeCompare(b.key));
-    this.issues = dataset.issues;
+  constructor(dataset: Dataset, options: { pmoProjectKey?: string } = {}) {
+    const pmoLead = dataset.people.find((p) => p.inDirectory && /Portfolio|Chief/.test(p.title)) ?? dataset.people[0];
+    this.pmoProject = {
+      id: String(10000 + dataset.projects.length + 1000),
+      key: options.pmoProjectKey ?? DEFAULT_PMO_PROJECT_KEY,
+      name: 'PMO Status Reports',
+      description: 'Project status reports filed through the PMO graph: one issue per report.',
+      category: 'PMO',
+      categoryId: '19999',
+      department: pmoLead.department,
+      leadId: pmoLead.scimId,
+      sponsorId: pmoLead.scimId,
+      phase: 'EXECUTING',
+      priority: 3,
+      plannedStart: '2020-01-01',
+      plannedEnd: '2099-12-31',
+      team: [],
+      versions: [],
+      statusReports: [],
+    };
+    this.projects = [...dataset.projects, this.pmoProject].sort((a, b) => a.key.localeCompare(b.key));
+    this.allIssues = [...dataset.issues];
     this.now = new Date(Date.UTC(dataset.anchor.getUTCFullYear(), dataset.anchor.getUTCMonth(), dataset.anchor.getUTCDate()) + DAY - 1);
     this.today = this.now.toISOString().slice(0, 10);
 
@@ -76,6 +106,9 @@ export class JiraStore {
       }
       this.projectProperties.set(project.id, PROFILE_PROPERTY, this.profileOf(project));
     }
+    this.projectByKey.set(this.pmoProject.key.toUpperCase(), this.pmoProject);
+    this.projectById.set(this.pmoProject.id, this.pmoProject);
+    this.issuesByProject.set(this.pmoProject.key, []);
     for (const issue of dataset.issues) {
       this.issuesByProject.get(issue.projectKey)?.push(issue);
       this.issueByKey.set(issue.key.toUpperCase(), issue);
@@ -96,11 +129,114 @@ export class JiraStore {
       const last = issues.reduce<string | null>((max, i) => (max === null || i.updated > max ? i.updated : max), null);
       this.insights.set(key, { totalIssueCount: issues.length, lastIssueUpdateTime: last });
     }
+    this.seedStatusReports(dataset);
+  }
+
+  get issues(): readonly DemoIssue[] {
+    return this.allIssues;
+  }
+
+  /**
+   * Creates an issue (what `POST /rest/api/3/issue` does once the request is validated): the next key in its
+   * project, status To Do, created and updated `at`, with its entity properties set in the same step.
+   */
+  createIssue(
+    project: DemoProject,
+    fields: { type: DemoIssue['type']; summary: string; labels: string[]; reporterId: string; at: Date },
+    properties: ReadonlyArray<{ key: string; value: unknown }> = [],
+  ): DemoIssue {
+    const own = this.issuesByProject.get(project.key) ?? [];
+    const number = own.reduce((max, i) => Math.max(max, Number(i.key.slice(i.key.lastIndexOf('-') + 1))), 0) + 1;
+    const id = String(this.allIssues.reduce((max, i) => Math.max(max, Number(i.id)), 0) + 1);
+    const issue: DemoIssue = {
+      id,
+      key: `${project.key}-${number}`,
+      projectKey: project.key,
+      summary: fields.summary,
+      type: fields.type,
+      status: 'To Do',
+      statusCategory: 'new',
+      priority: 'Medium',
+      assigneeId: null,
+      reporterId: fields.reporterId,
+      dueDate: null,
+      created: fields.at.toISOString(),
+      updated: fields.at.toISOString(),
+      resolved: null,
+      labels: fields.labels,
+      storyPoints: null,
+      parentKey: null,
+      fixVersionIds: [],
+      blockedBy: [],
+    };
+    this.allIssues.push(issue);
+    own.push(issue);
+    this.issuesByProject.set(project.key, own);
+    this.issueByKey.set(issue.key.toUpperCase(), issue);
+    this.issueById.set(issue.id, issue);
+    for (const { key, value } of properties) this.issueProperties.set(issue.id, key, value);
+    this.insights.set(project.key, { totalIssueCount: own.length, lastIssueUpdateTime: issue.updated });
+    this.revision++;
+    return issue;
+  }
+
+  /** Issue counts by status category of a version's issues (`expand=issuesstatus`). */
+  versionIssueCounts(versionId: string): { toDo: number; inProgress: number; done: number; unmapped: number } {
+    const counts = { toDo: 0, inProgress: 0, done: 0, unmapped: 0 };
+    const found = this.version(versionId);
+    if (!found) return counts;
+    for (const issue of this.issuesOf(found.project.key)) {
+      if (!issue.fixVersionIds.includes(versionId)) continue;
+      if (issue.statusCategory === 'new') counts.toDo++;
+      else if (issue.statusCategory === 'indeterminate') counts.inProgress++;
+      else if (issue.statusCategory === 'done') counts.done++;
+      else counts.unmapped++;
+    }
+    return counts;
+  }
+
+  /**
+   * The data set's status reports, filed as the projects subgraph files them: one issue per report in the
+   * PMO project, labelled for its project, with the structured body in the `pmo.statusReport` property.
+   */
+  private seedStatusReports(dataset: Dataset): void {
+    const reports = dataset.projects
+      .flatMap((project) => project.statusReports.map((report) => ({ project, report })))
+      .sort((a, b) => a.report.statusDate.localeCompare(b.report.statusDate) || a.project.key.localeCompare(b.project.key));
+    for (const { project, report } of reports) {
+      this.createIssue(
+        this.pmoProject,
+        {
+          type: 'Task',
+          summary: `${project.key} status ${report.statusDate}: ${report.overall}`,
+          labels: [statusReportLabel(project.key)],
+          reporterId: report.authorId,
+          at: new Date(`${report.statusDate}T16:00:00.000Z`),
+        },
+        [{ key: STATUS_REPORT_PROPERTY, value: this.statusReportBody(project, report) }],
+      );
+    }
+  }
+
+  private statusReportBody(project: DemoProject, report: DemoStatusReport): unknown {
+    const { id: _id, authorId, ...body } = report;
+    return {
+      projectKey: project.key,
+      authorEmail: this.personById.get(authorId)?.email.toLowerCase() ?? null,
+      submittedAt: `${report.statusDate}T16:00:00.000Z`,
+      ...body,
+    };
   }
 
   /** By key (case-insensitive, as Jira resolves keys) or by numeric id. */
   project(idOrKey: string): DemoProject | undefined {
     return this.projectByKey.get(idOrKey.toUpperCase()) ?? this.projectById.get(idOrKey);
+  }
+
+  /** A Jira user by email, case-insensitive: JQL user clauses accept an email address as well as an account id. */
+  personByEmail(email: string): DemoPerson | undefined {
+    this.peopleByEmail ??= new Map([...this.personById.values()].map((p) => [p.email.toLowerCase(), p]));
+    return this.peopleByEmail.get(email.toLowerCase());
   }
 
   person(scimId: string | null): DemoPerson | null {

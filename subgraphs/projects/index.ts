@@ -2,15 +2,29 @@ import type { GraphQLSchema } from 'graphql';
 import type { JiraConnector } from '../../connectors/jira/connector';
 import { buildFederatedSchema } from '../common/federation';
 import type { SubgraphDefinition } from '../common/server';
+import type { ProjectsOptions } from './config';
 import { createProjectsContext, type ProjectsContext } from './context';
+import { DeliveryHealthResolver } from './health/delivery-health.resolver';
 import { resolveIssueReference } from './issue/issue.reference';
 import { IssueResolver } from './issue/issue.resolver';
 import { resolvePersonReference } from './person/person.reference';
 import { PersonProjectsResolver } from './person/person.resolver';
 import { resolveProjectReference } from './project/project.reference';
+import { ProfileResolver } from './profile/profile.resolver';
 import { ProjectResolver } from './project/project.resolver';
+import { StaffingResolver } from './staffing/staffing.resolver';
+import { ProjectStatusResolver, StatusReportResolver } from './status-report/status-report.resolver';
 
-export const PROJECTS_RESOLVERS = [ProjectResolver, IssueResolver, PersonProjectsResolver] as const;
+export const PROJECTS_RESOLVERS = [
+  ProjectResolver,
+  IssueResolver,
+  PersonProjectsResolver,
+  ProjectStatusResolver,
+  StatusReportResolver,
+  DeliveryHealthResolver,
+  ProfileResolver,
+  StaffingResolver,
+] as const;
 
 /** The subgraph's schema alone (what `npm run compose` prints); no upstream is touched. */
 export function buildProjectsSchema(): Promise<GraphQLSchema> {
@@ -24,6 +38,6 @@ export function buildProjectsSchema(): Promise<GraphQLSchema> {
   );
 }
 
-export async function createProjectsSubgraph(jira: JiraConnector): Promise<SubgraphDefinition<ProjectsContext>> {
-  return { name: 'projects', schema: await buildProjectsSchema(), context: () => createProjectsContext(jira) };
+export async function createProjectsSubgraph(jira: JiraConnector, options: ProjectsOptions): Promise<SubgraphDefinition<ProjectsContext>> {
+  return { name: 'projects', schema: await buildProjectsSchema(), context: () => createProjectsContext(jira, options) };
 }

@@ -14,7 +14,7 @@ import searchPage1 from '../fixtures/jira-search-jql.json';
 import searchPage2 from '../fixtures/jira-search-jql.page2.json';
 import userBulk from '../fixtures/jira-user-bulk.json';
 import userEmailHidden from '../fixtures/jira-user-email-hidden.json';
-import versions from '../fixtures/jira-versions.json';
+import versionsPage from '../fixtures/jira-versions-paginated.json';
 import { useNock } from '../support/nock';
 
 const SITE = 'https://northfield.atlassian.net';
@@ -152,12 +152,28 @@ describe('projects', () => {
     expect(found.map((p) => p?.key ?? null)).toEqual([...keys.map((k) => (k === 'P7' || k === 'P55' ? null : k)), 'P1']);
   });
 
-  it('normalises versions, including the epoch-millis releaseDate of the spec example', async () => {
-    site().get('/rest/api/3/project/EX/versions').reply(200, versions);
+  it('pages /project/{key}/version with expand=issuesstatus, mapping each version\'s issue counts', async () => {
+    const { queries, match } = recordQueries();
+    const last = {
+      ...clone(versionsPage),
+      isLast: true,
+      startAt: 2,
+      total: 3,
+      values: [{ ...clone(versionsPage.values[1]), id: '10020', name: 'Go-live', releaseDate: 1278385482288, issuesStatusForFixVersion: { done: 3, inProgress: 1, toDo: 2, unmapped: 0 } }],
+    };
+    site().get('/rest/api/3/project/EX/version').times(2).query(match).reply(200, (request) => (new URL(request.url).searchParams.get('startAt') === '0' ? { ...clone(versionsPage), total: 3 } : last));
 
-    await expect(new JiraClient(config).getVersions('EX')).resolves.toEqual([
-      { id: '10000', projectId: '10000', name: 'New Version 1', description: 'An excellent version', startDate: null, releaseDate: '2010-07-06', released: true, archived: false, overdue: true },
-      { id: '10010', projectId: '10000', name: 'Next Version', description: 'Minor Bugfix version', startDate: null, releaseDate: null, released: false, archived: false, overdue: false },
+    const result = await new JiraClient(config).getVersions('EX');
+
+    expect(queries).toEqual([
+      { startAt: '0', maxResults: '100', orderBy: 'sequence', expand: 'issuesstatus' },
+      { startAt: '2', maxResults: '100', orderBy: 'sequence', expand: 'issuesstatus' },
+    ]);
+    expect(result.map((v) => [v.id, v.releaseDate, v.released, v.overdue, v.issues])).toEqual([
+      ['10000', '2010-07-06', true, true, null],
+      ['10010', null, false, false, { done: 100, inProgress: 20, toDo: 10, unmapped: 0 }],
+      // The spec's own example carries epoch milliseconds where the schema says yyyy-MM-dd.
+      ['10020', '2010-07-06', false, false, { done: 3, inProgress: 1, toDo: 2, unmapped: 0 }],
     ]);
   });
 
@@ -264,7 +280,9 @@ describe('issue search', () => {
       storyPoints: null,
       parentKey: null,
       fixVersionIds: [],
+      fixVersions: [],
       blockedBy: [],
+      unresolvedBlockers: [],
       url: `${SITE}/browse/EX-100`,
     });
     expect(story).toMatchObject({ key: 'EX-101', assignee: { accountId: ALEX, email: null }, storyPoints: 5, parentKey: 'EX-100', statusCategory: 'indeterminate' });
@@ -388,7 +406,7 @@ describe('errors', () => {
   const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as UpstreamError);
 
   it('401 → auth', async () => {
-    site().get('/rest/api/3/project/EX/versions').reply(401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+    site().get('/rest/api/3/project/EX/version').query(true).reply(401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
 
     const error = await failure(new JiraClient(config).getVersions('EX'));
     expect(error).toBeInstanceOf(UpstreamError);

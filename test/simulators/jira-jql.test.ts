@@ -15,7 +15,8 @@ const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-26T23:59:59.999Z');
 
 const keys = (jql: string) => engine.search(jql).map((i) => i.key).sort();
-const where = (predicate: (i: DemoIssue) => boolean) => data.issues.filter(predicate).map((i) => i.key).sort();
+// The store's issues: the data set's plus the status-report issues seeded into the PMO project.
+const where = (predicate: (i: DemoIssue) => boolean) => store.issues.filter(predicate).map((i) => i.key).sort();
 const error = (jql: string) => {
   try {
     engine.search(jql);

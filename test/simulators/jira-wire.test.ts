@@ -142,7 +142,8 @@ describe('enhanced search', () => {
 describe('projects, roles, properties, users, fields', () => {
   it('pages /project/search as a PageBeanProject and answers 404 when nothing matches', async () => {
     const { body } = await get('/rest/api/3/project/search?maxResults=500&expand=lead,url');
-    expect(body).toMatchObject({ startAt: 0, maxResults: 100, total: data.projects.length, isLast: true });
+    // The data set's projects plus the PMO project holding the status reports.
+    expect(body).toMatchObject({ startAt: 0, maxResults: 100, total: data.projects.length + 1, isLast: true });
     expect(body.values[0]).toMatchObject({ projectTypeKey: 'software', simplified: false, style: 'classic', lead: { accountId: expect.any(String) }, url: expect.any(String) });
     expect(body.values[0]).not.toHaveProperty('description');
     expect(body.values[0]).not.toHaveProperty('properties');
@@ -213,5 +214,81 @@ describe('projects, roles, properties, users, fields', () => {
       schema: { type: 'number', custom: 'com.pyxis.greenhopper.jira:jsw-story-points', customId: 10016 },
     }));
     expect(body.map((f: Json) => f.id)).toEqual(expect.arrayContaining(['summary', 'status', 'issuetype', 'assignee', 'duedate', 'parent']));
+  });
+});
+
+describe('issue create, issue properties on search, the paged versions list', () => {
+  it('creates an issue with its properties in one POST, answers CreatedIssue, and finds it by JQL with properties=', async () => {
+    const created = await call('POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: 'PMO' },
+        issuetype: { name: 'Task' },
+        summary: 'IAM status 2026-11-26: GREEN',
+        labels: ['pmo-status-IAM'],
+        description: { type: 'doc', version: 1, content: [] },
+      },
+      properties: [{ key: 'pmo.statusReport', value: { projectKey: 'IAM', overall: 'GREEN' } }],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: expect.stringMatching(/^\d+$/), key: expect.stringMatching(/^PMO-\d+$/), self: `${sim.url}/rest/api/3/issue/${created.body.id}` });
+
+    const found = await search({ jql: `key = ${created.body.key}`, fields: 'key', properties: 'pmo.statusReport,absent.property' });
+    expect(found.body.issues).toEqual([
+      expect.objectContaining({ key: created.body.key, fields: {}, properties: { 'pmo.statusReport': { projectKey: 'IAM', overall: 'GREEN' } } }),
+    ]);
+    const property = await get(`/rest/api/3/issue/${created.body.key}/properties/pmo.statusReport`);
+    expect(property.body).toEqual({ key: 'pmo.statusReport', value: { projectKey: 'IAM', overall: 'GREEN' } });
+  });
+
+  it('answers field errors as Jira does: 400 with errors per field, nothing created', async () => {
+    const before = (await search({ jql: 'project = PMO', fields: 'key', maxResults: '5000' })).body.issues.length;
+    const bad = await call('POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'NOPE' }, issuetype: { name: 'Saga' }, summary: '', labels: ['has space'], priority: { name: 'High' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({
+      errorMessages: [],
+      errors: {
+        project: 'Specify a valid project ID or key',
+        issuetype: 'Specify an issue type',
+        summary: 'You must specify a summary of the issue.',
+        labels: "The label 'has space' contains spaces which is invalid.",
+        priority: "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown.",
+      },
+    });
+    expect((await search({ jql: 'project = PMO', fields: 'key', maxResults: '5000' })).body.issues.length).toBe(before);
+  });
+
+  it('seeds the data set status reports into the PMO project, one labelled issue each', async () => {
+    const project = data.projects.find((p) => p.statusReports.length > 2)!;
+    const { body } = await search({ jql: `project = PMO AND labels = "pmo-status-${project.key}"`, fields: 'key', properties: 'pmo.statusReport', maxResults: '5000' });
+    expect(body.issues.map((i: Json) => i.properties['pmo.statusReport'].statusDate).sort()).toEqual(project.statusReports.map((r) => r.statusDate).sort());
+  });
+
+  it('pages /project/{key}/version as a PageBeanVersion with issuesstatus counts', async () => {
+    const project = data.projects.find((p) => p.versions.length >= 3)!;
+    const { body } = await get(`/rest/api/3/project/${project.key}/version?startAt=1&maxResults=2&expand=issuesstatus`);
+    expect(body).toMatchObject({ startAt: 1, maxResults: 2, total: project.versions.length, isLast: project.versions.length <= 3 });
+    const version = project.versions[1];
+    const issues = data.issues.filter((i) => i.fixVersionIds.includes(version.id));
+    expect(body.values[0]).toMatchObject({
+      id: version.id,
+      name: version.name,
+      issuesStatusForFixVersion: {
+        toDo: issues.filter((i) => i.statusCategory === 'new').length,
+        inProgress: issues.filter((i) => i.statusCategory === 'indeterminate').length,
+        done: issues.filter((i) => i.statusCategory === 'done').length,
+        unmapped: 0,
+      },
+    });
+  });
+
+  it('matches user clauses by email and link clauses by direction', async () => {
+    const blocked = data.issues.find((i) => i.blockedBy.length > 0)!;
+    const assignee = data.people.find((p) => p.scimId === blocked.assigneeId)!;
+    const { body } = await search({ jql: `assignee = "${assignee.email.toUpperCase()}" AND issueLinkType = "is blocked by"`, fields: 'key', maxResults: '5000' });
+    expect(body.issues.map((i: Json) => i.key)).toContain(blocked.key);
+    const blocker = await search({ jql: `key = ${blocked.blockedBy[0]} AND issueLinkType = "is blocked by"`, fields: 'key' });
+    expect(blocker.body.issues.map((i: Json) => i.key)).not.toContain(blocked.blockedBy[0]);
   });
 });

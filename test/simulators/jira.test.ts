@@ -42,18 +42,19 @@ describe('JiraClient against the Jira simulator', () => {
     expect(wrong).toMatchObject({ kind: 'auth', message: expect.stringContaining('Client must be authenticated') });
 
     const bearer = new JiraClient({ ...config, auth: { type: 'bearer', token: pat } });
-    await expect(bearer.searchProjects({ maxResults: 1 })).resolves.toMatchObject({ total: data.projects.length });
+    await expect(bearer.searchProjects({ maxResults: 1 })).resolves.toMatchObject({ total: data.projects.length + 1 });
   });
 
   it('pages the projects 20 at a time, in key order, each exactly once', async () => {
     const first = await client.searchProjects({ maxResults: 20 });
     const second = await client.searchProjects({ startAt: 20, maxResults: 20 });
 
-    expect(first).toMatchObject({ startAt: 0, maxResults: 20, total: data.projects.length, isLast: false });
+    // The data set's projects and the PMO project the status reports are filed in.
+    expect(first).toMatchObject({ startAt: 0, maxResults: 20, total: data.projects.length + 1, isLast: false });
     expect(first.values).toHaveLength(20);
-    expect(second).toMatchObject({ startAt: 20, total: data.projects.length, isLast: true });
-    expect(second.values).toHaveLength(data.projects.length - 20);
-    expect([...first.values, ...second.values].map((p) => p.key)).toEqual(data.projects.map((p) => p.key).sort());
+    expect(second).toMatchObject({ startAt: 20, total: data.projects.length + 1, isLast: true });
+    expect(second.values).toHaveLength(data.projects.length + 1 - 20);
+    expect([...first.values, ...second.values].map((p) => p.key)).toEqual([...data.projects.map((p) => p.key), 'PMO'].sort());
     expect(sim.requests()).toEqual({ 'GET /rest/api/3/project/search': 2 });
   });
 
@@ -106,6 +107,10 @@ describe('JiraClient against the Jira simulator', () => {
     const project = data.projects.find((p) => p.versions.some((v) => !v.released && v.releaseDate && v.releaseDate < TODAY))!;
 
     const versions = await client.getVersions(project.key);
+    const counts = (id: string) => {
+      const of = (category: string) => data.issues.filter((i) => i.fixVersionIds.includes(id) && i.statusCategory === category).length;
+      return { toDo: of('new'), inProgress: of('indeterminate'), done: of('done'), unmapped: 0 };
+    };
 
     expect(versions).toEqual(
       project.versions.map((v) => ({
@@ -118,6 +123,7 @@ describe('JiraClient against the Jira simulator', () => {
         released: v.released,
         archived: false,
         overdue: !v.released && v.releaseDate !== null && v.releaseDate < TODAY,
+        issues: counts(v.id),
       })),
     );
     expect(versions.some((v) => v.overdue)).toBe(true);
@@ -246,7 +252,12 @@ function expected(issue: DemoIssue): JiraIssue {
     storyPoints: issue.storyPoints,
     parentKey: issue.parentKey,
     fixVersionIds: issue.fixVersionIds,
+    fixVersions: issue.fixVersionIds.map((id) => {
+      const version = data.projects.flatMap((p) => p.versions).find((v) => v.id === id)!;
+      return { id, name: version.name, released: version.released, releaseDate: version.releaseDate };
+    }),
     blockedBy: issue.blockedBy,
+    unresolvedBlockers: issue.blockedBy.filter((key) => data.issues.find((i) => i.key === key)!.statusCategory !== 'done'),
     url: `${sim.url}/browse/${issue.key}`,
   };
 }

@@ -4,6 +4,7 @@ import { startSimulator, type RunningSimulator } from '../../simulators/common/s
 import { generateDataset } from '../../simulators/data/dataset';
 import { jiraSimulator } from '../../simulators/jira';
 import { createProjectsSubgraph } from '../../subgraphs/projects';
+import { loadProjectsOptions } from '../../subgraphs/projects/config';
 import { execute } from '../support/subgraph';
 
 const data = generateDataset({ anchor: new Date('2026-11-26T00:00:00Z') });
@@ -15,7 +16,9 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
-const subgraph = () => createProjectsSubgraph(new JiraClient(simulatorConfig('jira', sim.url)));
+/** The subgraph's clock is the simulator's: the end of the data set's day. */
+const options = { ...loadProjectsOptions({}), now: () => new Date('2026-11-26T23:59:59.999Z') };
+const subgraph = () => createProjectsSubgraph(new JiraClient(simulatorConfig('jira', sim.url)), options);
 const person = (id: string) => data.people.find((p) => p.scimId === id)!;
 
 test('projects pages the portfolio in key order with PMO metadata, lead and team from one Jira request', async () => {

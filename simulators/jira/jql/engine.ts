@@ -28,19 +28,26 @@ const ORDER_CHECKS: Partial<Record<Operator, (value: number, bound: number) => b
 /**
  * Runs JQL over the data set. Conditions on project, key and parent are answered from the store's indexes
  * (so `project = X` touches only X's issues, and `key in (...)` only those keys); everything else filters
- * the candidates. Issues never change in the simulator, so sorted results are cached per JQL text and a
+ * the candidates. Sorted results are cached per JQL text until the next write and a
  * client paging through a result set does not re-run its query on every page.
  */
 export class JqlEngine {
   private readonly fields: Map<string, JqlField>;
   private readonly cache = new Map<string, readonly DemoIssue[]>();
+  private cachedRevision: number;
 
   constructor(private readonly store: JiraStore) {
     this.fields = jqlFields(store);
+    this.cachedRevision = store.revision;
   }
 
   /** Matching issues in JQL order; throws JqlError for invalid or unbounded JQL. */
   search(jql: string): readonly DemoIssue[] {
+    // A created issue can change any result: drop what was cached before the write.
+    if (this.cachedRevision !== this.store.revision) {
+      this.cache.clear();
+      this.cachedRevision = this.store.revision;
+    }
     const cached = this.cache.get(jql);
     if (cached) {
       this.cache.delete(jql);

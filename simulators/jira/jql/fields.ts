@@ -1,5 +1,5 @@
 import type { DemoIssue } from '../../data/dataset';
-import { ISSUE_TYPES, PRIORITIES, STATUS_CATEGORIES, STATUSES, issueTypeOf, priorityOf, statusOf } from '../reference';
+import { BLOCKS_LINK_TYPE, ISSUE_TYPES, PRIORITIES, STATUS_CATEGORIES, STATUSES, issueTypeOf, priorityOf, statusOf } from '../reference';
 import type { JiraStore } from '../store';
 import { JqlError } from './lexer';
 
@@ -75,9 +75,11 @@ export function jqlFields(store: JiraStore): Map<string, JqlField> {
       const person = store.person(pick(issue));
       return person ? [person.jiraAccountId] : [];
     },
+    // Jira Cloud takes an account id, or an email address it resolves to the account.
     resolve: (value, typed) => {
-      if (!store.personByAccount(value)) throw notFound(value, typed);
-      return [value];
+      const person = store.personByAccount(value) ?? store.personByEmail(value);
+      if (!person) throw notFound(value, typed);
+      return [person.jiraAccountId];
     },
     sort: (issue) => store.person(pick(issue))?.displayName ?? null,
   });
@@ -183,6 +185,17 @@ export function jqlFields(store: JiraStore): Map<string, JqlField> {
         return ids;
       },
       sort: (issue) => (issue.fixVersionIds.length ? Number(issue.fixVersionIds[0]) : null),
+    },
+    // The link types an issue takes part in, by name and by the direction it reads from this issue.
+    issuelinktype: {
+      kind: 'ref',
+      values: (issue) =>
+        store.linksOf(issue.key).flatMap((link) => [BLOCKS_LINK_TYPE.name.toLowerCase(), link.blocked === issue ? BLOCKS_LINK_TYPE.inward : BLOCKS_LINK_TYPE.outward]),
+      resolve: (value, typed) => {
+        const v = value.toLowerCase();
+        if (![BLOCKS_LINK_TYPE.name.toLowerCase(), BLOCKS_LINK_TYPE.inward, BLOCKS_LINK_TYPE.outward].includes(v)) throw notFound(value, typed);
+        return [v];
+      },
     },
     duedate: date('date', (issue) => issue.dueDate),
     created: date('datetime', (issue) => issue.created),

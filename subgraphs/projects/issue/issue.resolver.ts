@@ -1,10 +1,15 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../common/errors';
+import type { ConnectionShape } from '../../common/pagination';
 import { personKey } from '../../common/person-ref';
 import type { ProjectsContext } from '../context';
 import { PersonRef, personRef } from '../person/person.type';
+import { normaliseProjectKey } from '../project/project.resolver';
 import { Project, toProject } from '../project/project.type';
-import { Issue, toIssue } from './issue.type';
+import { IssuesArgs } from './issue.args';
+import { issueConnection, issueRestriction } from './issue.search';
+import { Issue, IssueConnection, toIssue } from './issue.type';
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{1,254}-[1-9][0-9]*$/;
 
@@ -20,6 +25,18 @@ export class IssueResolver {
   async issue(@Arg('key') key: string, @Ctx() ctx: ProjectsContext): Promise<Issue | null> {
     const issue = await ctx.loaders.issueByKey.load(normaliseIssueKey(key));
     return issue ? toIssue(issue) : null;
+  }
+
+  @Query(() => IssueConnection, {
+    description: 'Issues of one project, or of every project (but the PMO reports project), ordered by key, with filters and updatedSince for incremental refresh.',
+  })
+  async issues(
+    @Args() { projectKey, filter, updatedSince, first, after }: IssuesArgs,
+    @Ctx() ctx: ProjectsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<Issue>> {
+    const scope = projectKey ? { projectKey: normaliseProjectKey(projectKey) } : { excludeProjectKey: ctx.options.statusReports.projectKey };
+    return issueConnection(ctx, issueRestriction(scope, filter, updatedSince), Boolean(projectKey), { first, after }, info);
   }
 
   @FieldResolver(() => PersonRef, { nullable: true, description: 'Null when unassigned or when Jira hides the email.' })

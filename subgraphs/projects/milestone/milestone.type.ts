@@ -1,5 +1,18 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { JiraVersion } from '../../../connectors/jira/models';
 import { DateScalar } from '../../common/scalars';
+
+@ObjectType({ description: "Progress of a milestone: its fix version's issues." })
+export class MilestoneProgress {
+  @Field(() => Int)
+  done!: number;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Float, { nullable: true, description: 'done / total, 0..1; null when the version has no issues.' })
+  ratio!: number | null;
+}
 
 @ObjectType({ description: 'A Jira version: a release or milestone of a project.' })
 export class Milestone {
@@ -23,4 +36,28 @@ export class Milestone {
 
   @Field({ description: 'Unreleased and past its release date.' })
   overdue!: boolean;
+
+  @Field(() => MilestoneProgress, { nullable: true, description: 'Done / total of the issues with this fix version; null when Jira sent no counts.' })
+  progress!: MilestoneProgress | null;
+}
+
+export function toMilestone(version: JiraVersion): Milestone {
+  const counts = version.issues;
+  const total = counts ? counts.toDo + counts.inProgress + counts.done + counts.unmapped : 0;
+  return Object.assign(new Milestone(), {
+    id: version.id,
+    name: version.name,
+    description: version.description,
+    startDate: version.startDate,
+    releaseDate: version.releaseDate,
+    released: version.released,
+    overdue: version.overdue,
+    progress: counts ? { done: counts.done, total, ratio: total ? counts.done / total : null } : null,
+  });
+}
+
+/** The next milestone: the first unreleased version by release date (undated ones last), overdue ones included. */
+export function nextMilestone(versions: readonly JiraVersion[]): JiraVersion | null {
+  const open = versions.filter((v) => !v.released && !v.archived);
+  return [...open].sort((a, b) => (a.releaseDate ?? '9999').localeCompare(b.releaseDate ?? '9999'))[0] ?? null;
 }

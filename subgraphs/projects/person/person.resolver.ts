@@ -1,6 +1,11 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import type { ConnectionShape } from '../../common/pagination';
 import { personKey } from '../../common/person-ref';
 import type { ProjectsContext } from '../context';
+import { ProjectIssuesArgs } from '../issue/issue.args';
+import { issueConnection, issueRestriction } from '../issue/issue.search';
+import { Issue, IssueConnection } from '../issue/issue.type';
 import { teamOf } from '../project/project.resolver';
 import { Project, toProject } from '../project/project.type';
 import { TeamMembership } from '../team/team-membership.type';
@@ -17,6 +22,24 @@ export class PersonProjectsResolver {
         .filter((m) => m.email === email)
         .map((m) => ({ project: toProject(project), role: m.role, allocation: m.allocation })),
     );
+  }
+
+  @FieldResolver(() => IssueConnection, {
+    nullable: true,
+    description: 'Jira issues assigned to this person across projects, in key order (filter.assigneeEmail is ignored). Jira matches the email even when it hides it on the issue.',
+  })
+  async assignedIssues(
+    @Root() person: PersonRef,
+    @Args() { filter, updatedSince, first, after }: ProjectIssuesArgs,
+    @Ctx() ctx: ProjectsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<Issue>> {
+    const restriction = issueRestriction(
+      { excludeProjectKey: ctx.options.statusReports.projectKey },
+      { ...filter, assigneeEmail: personKey(person.email) },
+      updatedSince,
+    );
+    return issueConnection(ctx, restriction, false, { first, after }, info);
   }
 
   @FieldResolver(() => [Project], { nullable: true, description: 'Projects this person leads in Jira. Null (with an error) when Jira cannot answer.' })

@@ -1,4 +1,5 @@
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { Rag } from '../status-report/status-report.type';
 import { Phase } from './project.enums';
 
 @InputType({ description: 'Narrows the portfolio. All given conditions must hold.' })
@@ -11,6 +12,9 @@ export class ProjectFilter {
 
   @Field(() => String, { nullable: true, description: "The project lead's work email." })
   leadEmail?: string | null;
+
+  @Field(() => [Rag], { nullable: true, description: 'Overall delivery health (computed for the whole portfolio: four Jira searches per 50 projects).' })
+  health?: Rag[] | null;
 }
 
 @ArgsType()
@@ -18,15 +22,6 @@ export class ProjectsArgs {
   @Field(() => ProjectFilter, { nullable: true })
   filter?: ProjectFilter | null;
 
-  @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
-
-@ArgsType()
-export class PageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
   first?: number | null;
 

@@ -1,17 +1,19 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { JiraConnector } from '../../../connectors/jira/connector';
 import type { JiraProject } from '../../../connectors/jira/models';
-import { jql } from '../../../connectors/jira/jql';
 import { badUserInput } from '../../common/errors';
-import { decodeCursor, encodeCursor, offsetAfter, offsetConnection, pageSize, selects, type ConnectionShape } from '../../common/pagination';
+import { offsetAfter, offsetConnection, pageSize, type ConnectionShape } from '../../common/pagination';
 import { personKey } from '../../common/person-ref';
-import { JIRA_PROJECT_PAGE, type ProjectsContext } from '../context';
-import { Issue, IssueConnection, toIssue } from '../issue/issue.type';
-import { Milestone } from '../milestone/milestone.type';
+import type { ProjectsContext } from '../context';
+import { ProjectIssuesArgs } from '../issue/issue.args';
+import { issueConnection, issueRestriction } from '../issue/issue.search';
+import { Issue, IssueConnection } from '../issue/issue.type';
+import { Milestone, nextMilestone, toMilestone } from '../milestone/milestone.type';
 import { PersonRef, personRef } from '../person/person.type';
 import { TeamMember } from '../team/team-member.type';
-import { PageArgs, ProjectsArgs, type ProjectFilter } from './project.args';
+import { deliveryHealth } from '../health/delivery-health';
+import { IssueStats } from './issue-stats.type';
+import { ProjectsArgs, type ProjectFilter } from './project.args';
 import { Project, ProjectConnection, toProject } from './project.type';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,254}$/;
@@ -24,22 +26,31 @@ export function normaliseProjectKey(key: string): string {
 
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Query(() => ProjectConnection, { description: 'The portfolio, ordered by project key.' })
+  @Query(() => ProjectConnection, { description: 'The portfolio (every Jira project but the PMO reports project), ordered by project key.' })
   async projects(@Args() { filter, first, after }: ProjectsArgs, @Ctx() ctx: ProjectsContext): Promise<ConnectionShape<Project>> {
     const size = pageSize(first);
     const offset = offsetAfter(after);
-    if (filter?.phase?.length || filter?.leadEmail) {
-      const matching = (await ctx.loaders.portfolio()).filter((p) => matches(p, filter)).sort((a, b) => a.key.localeCompare(b.key));
-      return offsetConnection(matching.slice(offset, offset + size).map(toProject), offset, matching.length);
+    // One /project/search request per 100 projects reads the whole portfolio with its PMO profiles, which is
+    // what filtering and an exact totalCount (without the reports project) need anyway.
+    let matching = (await ctx.loaders.portfolio()).filter((p) => !filter || matches(p, filter));
+    if (filter?.health?.length) {
+      const wanted = new Set<string>(filter.health);
+      const today = ctx.options.now().toISOString().slice(0, 10);
+      const signals = await ctx.loaders.deliverySignals.loadMany(matching.map((p) => p.key));
+      matching = matching.filter((project, i) => {
+        const s = signals[i];
+        if (s instanceof Error) throw s;
+        return wanted.has(deliveryHealth(project.profile, s, ctx.options.healthRules, today).overall);
+      });
     }
-    const { rows, total } = await readProjectPage(ctx.jira, offset, size, filter?.search ?? undefined);
-    for (const project of rows) ctx.loaders.projectByKey.prime(project.key, project);
-    return offsetConnection(rows.map(toProject), offset, total);
+    return offsetConnection(matching.slice(offset, offset + size).map(toProject), offset, matching.length);
   }
 
   @Query(() => Project, { nullable: true })
   async project(@Arg('key') key: string, @Ctx() ctx: ProjectsContext): Promise<Project | null> {
-    const project = await ctx.loaders.projectByKey.load(normaliseProjectKey(key));
+    const normalised = normaliseProjectKey(key);
+    if (normalised === ctx.options.statusReports.projectKey) return null;
+    const project = await ctx.loaders.projectByKey.load(normalised);
     return project ? toProject(project) : null;
   }
 
@@ -58,40 +69,39 @@ export class ProjectResolver {
     return teamOf(project.source).map(({ email, role, allocation }) => ({ person: personRef(email)!, role, allocation }));
   }
 
-  @FieldResolver(() => [Milestone], { nullable: true, description: 'Jira versions, in release order.' })
+  @FieldResolver(() => [Milestone], { nullable: true, description: 'Jira versions, in release order, each with its progress.' })
   async milestones(@Root() project: Project, @Ctx() ctx: ProjectsContext): Promise<Milestone[]> {
     const versions = await ctx.loaders.versions.load(project.key);
-    return versions.filter((v) => !v.archived);
+    return versions.filter((v) => !v.archived).map(toMilestone);
+  }
+
+  @FieldResolver(() => Milestone, { nullable: true, description: 'The first unreleased milestone by release date (it may be overdue).' })
+  async nextMilestone(@Root() project: Project, @Ctx() ctx: ProjectsContext): Promise<Milestone | null> {
+    const next = nextMilestone(await ctx.loaders.versions.load(project.key));
+    return next ? toMilestone(next) : null;
+  }
+
+  @FieldResolver(() => IssueStats, { nullable: true, description: 'Issue counts; for a whole page of projects, four Jira searches per 50 projects (the same ones deliveryHealth uses).' })
+  async issueStats(@Root() project: Project, @Ctx() ctx: ProjectsContext): Promise<IssueStats> {
+    const s = await ctx.loaders.deliverySignals.load(project.key);
+    return {
+      total: s.total,
+      byStatusCategory: { toDo: s.toDo, inProgress: s.inProgress, done: s.done },
+      open: s.toDo + s.inProgress,
+      overdue: s.overdue,
+      blocked: s.blocked,
+      doneRatio: s.total ? s.done / s.total : null,
+    };
   }
 
   @FieldResolver(() => IssueConnection, { nullable: true, description: 'Issues of the project, ordered by key.' })
   async issues(
     @Root() project: Project,
-    @Args() { first, after }: PageArgs,
+    @Args() { filter, updatedSince, first, after }: ProjectIssuesArgs,
     @Ctx() ctx: ProjectsContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Issue>> {
-    const size = pageSize(first);
-    const base = jql().where('project', '=', project.key);
-    const page = jql().where('project', '=', project.key);
-    if (after) page.where('key', '>', decodeCursor(after, 'k'));
-    page.orderBy('key', 'ASC');
-    const [rows, totalCount] = await Promise.all([
-      readIssues(ctx.jira, page.toString(), size),
-      selects(info, 'totalCount') ? ctx.jira.countIssues(base.toString()) : Promise.resolve(-1),
-    ]);
-    for (const issue of rows.issues) ctx.loaders.issueByKey.prime(issue.key, issue);
-    const edges = rows.issues.map((issue) => ({ cursor: encodeCursor('k', issue.key), node: toIssue(issue) }));
-    return {
-      edges,
-      totalCount,
-      pageInfo: {
-        hasNextPage: rows.hasMore,
-        hasPreviousPage: Boolean(after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return issueConnection(ctx, issueRestriction({ projectKey: project.key }, filter, updatedSince), true, { first, after }, info);
   }
 }
 
@@ -113,33 +123,4 @@ function matches(project: JiraProject, filter: ProjectFilter): boolean {
     if (!project.key.toLowerCase().includes(needle) && !project.name.toLowerCase().includes(needle)) return false;
   }
   return true;
-}
-
-async function readProjectPage(jira: JiraConnector, offset: number, size: number, query?: string) {
-  const rows: JiraProject[] = [];
-  let total = 0;
-  for (let startAt = offset; rows.length < size || size === 0; ) {
-    const page = await jira.searchProjects({ startAt, maxResults: Math.min(JIRA_PROJECT_PAGE, Math.max(1, size - rows.length)), query });
-    total = page.total;
-    if (size === 0) break;
-    rows.push(...page.values);
-    startAt += page.values.length;
-    if (page.isLast || page.values.length === 0) break;
-  }
-  return { rows: rows.slice(0, size), total };
-}
-
-/** Follows nextPageToken until `size` issues are read; Jira may return short pages before the last one. */
-async function readIssues(jira: JiraConnector, query: string, size: number) {
-  const issues = [];
-  let token: string | null = null;
-  let hasMore = false;
-  while (issues.length < size) {
-    const page = await jira.searchIssues({ jql: query, maxResults: Math.min(100, size - issues.length), nextPageToken: token });
-    issues.push(...page.issues);
-    token = page.nextPageToken;
-    hasMore = !page.isLast && token !== null;
-    if (!hasMore) break;
-  }
-  return { issues: issues.slice(0, size), hasMore: hasMore || issues.length > size };
 }
