@@ -75,6 +75,17 @@ test('ServiceNow down: projects and people still answer, ticket fields are null 
   expect(clock.sleeps).toEqual([100, 200]);
 });
 
+test('Jira down: the portfolio is null with UPSTREAM_UNAVAILABLE, the directory part of the same query still answers', async () => {
+  const stack = await start({}, { clock: new ManualClock() });
+  stack.simulators.jira!.setFaults({ errorRate: 1, errorStatus: 503 });
+
+  const body = await query(stack);
+  expect(body.data!.projects).toBeNull();
+  expect(body.data!.people!.edges).toHaveLength(3);
+  expect(body.data!.people!.edges.every((e) => e.node.displayName)).toBe(true);
+  expect(codesOf(body)).toEqual(['UPSTREAM_UNAVAILABLE jira']);
+});
+
 test('Jira answers 429 with Retry-After: 2 — the query succeeds after the wait, and Jira saw nothing before it', async () => {
   const clock = new ManualClock();
   const stack = await start({}, { clock });

@@ -12,7 +12,7 @@ import { Department, toDepartment } from './department.type';
  */
 @Resolver(() => Department)
 export class DepartmentResolver {
-  @Query(() => [Department], { description: 'Every department in the directory, by name.' })
+  @Query(() => [Department], { nullable: true, description: 'Every department in the directory, by name.' })
   async departments(@Ctx() ctx: PeopleContext): Promise<Department[]> {
     return (await ctx.loaders.departments()).map(toDepartment);
   }

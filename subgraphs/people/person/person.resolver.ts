@@ -25,7 +25,7 @@ export class PersonResolver {
     return user ? toPerson(user) : null;
   }
 
-  @Query(() => PersonConnection, { description: "The directory, in the directory's order." })
+  @Query(() => PersonConnection, { nullable: true, description: "The directory, in the directory's order." })
   async people(@Args() { search, department, active, first, after }: PeopleArgs, @Ctx() ctx: PeopleContext): Promise<ConnectionShape<Person>> {
     const size = pageSize(first);
     const offset = offsetAfter(after);

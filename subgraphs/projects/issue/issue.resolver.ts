@@ -28,6 +28,7 @@ export class IssueResolver {
   }
 
   @Query(() => IssueConnection, {
+    nullable: true,
     description: 'Issues of one project, or of every project (but the PMO reports project), ordered by key, with filters and updatedSince for incremental refresh.',
   })
   async issues(

@@ -26,7 +26,7 @@ export function normaliseProjectKey(key: string): string {
 
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Query(() => ProjectConnection, { description: 'The portfolio (every Jira project but the PMO reports project), ordered by project key.' })
+  @Query(() => ProjectConnection, { nullable: true, description: 'The portfolio (every Jira project but the PMO reports project), ordered by project key.' })
   async projects(@Args() { filter, first, after }: ProjectsArgs, @Ctx() ctx: ProjectsContext): Promise<ConnectionShape<Project>> {
     const size = pageSize(first);
     const offset = offsetAfter(after);

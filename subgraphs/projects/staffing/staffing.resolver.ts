@@ -64,6 +64,7 @@ export class StaffingResolver {
   }
 
   @Query(() => [StaffingConflict], {
+    nullable: true,
     description: 'Everyone staffed on an active project who is over a threshold (defaults from configuration), most reasons first, then by email.',
   })
   async staffingConflicts(@Args() args: StaffingThresholdArgs, @Ctx() ctx: ProjectsContext): Promise<StaffingConflict[]> {
