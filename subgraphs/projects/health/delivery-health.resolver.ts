@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ProjectsContext } from '../context';
 import { Project } from '../project/project.type';
-import type { Rag } from '../status-report/status-report.type';
+import type { Rag } from '../../common/rag';
 import { deliveryHealth } from './delivery-health';
 import { DeliveryHealth } from './delivery-health.type';
 

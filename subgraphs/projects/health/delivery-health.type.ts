@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Rag } from '../status-report/status-report.type';
+import { Rag } from '../../common/rag';
 
 @ObjectType({ description: 'Delivery health computed from Jira by the published rules (health-rules.ts); every RED or AMBER says why.' })
 export class DeliveryHealth {

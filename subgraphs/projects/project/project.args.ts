@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
-import { Rag } from '../status-report/status-report.type';
+import { Rag } from '../../common/rag';
 import { Phase } from './project.enums';
 
 @InputType({ description: 'Narrows the portfolio. All given conditions must hold.' })

@@ -1,14 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { JiraStatusReport } from '../../../connectors/jira/models';
+import { Rag } from '../../common/rag';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
-
-export enum Rag {
-  GREEN = 'GREEN',
-  AMBER = 'AMBER',
-  RED = 'RED',
-}
-
-registerEnumType(Rag, { name: 'Rag', description: 'Red / amber / green status.' });
 
 @ObjectType({ description: "A project status report, filed in Jira (one issue per report in the PMO reports project)." })
 export class StatusReport {

@@ -1,12 +1,5 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
-
-export enum Rag {
-  GREEN = 'GREEN',
-  AMBER = 'AMBER',
-  RED = 'RED',
-}
-
-registerEnumType(Rag, { name: 'Rag', description: 'Red / amber / green status.' });
+import { Field, ObjectType } from 'type-graphql';
+import { Rag } from '../../common/rag';
 
 @ObjectType({ description: "A project's operational health from its ServiceNow tickets, by the published rules." })
 export class OperationalHealth {
