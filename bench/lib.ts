@@ -1,0 +1,176 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { UpstreamName } from '../bin/stack';
+
+/** Helpers shared by the parts of the benchmark suite: GraphQL calls, counters, child servers, tables, results. */
+
+export const UPSTREAMS: readonly UpstreamName[] = ['jira', 'servicenow', 'scim'];
+export const RESULTS_DIR = path.join(__dirname, 'results');
+
+export interface GraphQLResult {
+  data?: unknown;
+  errors?: Array<{ message: string }>;
+}
+
+export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult & { ms: number }> {
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphQLResult;
+  return { ...body, ms: performance.now() - started };
+}
+
+/** The number of GraphQL errors, warned about: a figure of a failing operation is shown but is not a measurement. */
+export function errorCount(what: string, result: GraphQLResult): number {
+  const errors = result.errors ?? [];
+  if (errors.length) console.warn(`WARNING ${what}: ${errors.length} GraphQL errors, first: ${errors[0].message}`);
+  return errors.length;
+}
+
+/** Request counters of simulators reached over their admin API (they may live in another process). */
+export async function simulatorCounts(simulatorUrls: Record<UpstreamName, string>): Promise<Record<UpstreamName, number>> {
+  const counts = await Promise.all(
+    UPSTREAMS.map(async (name) => {
+      const body = (await (await fetch(`${simulatorUrls[name]}/__admin/requests`)).json()) as { total: number };
+      return [name, body.total] as const;
+    }),
+  );
+  return Object.fromEntries(counts) as Record<UpstreamName, number>;
+}
+
+export async function resetSimulatorCounts(simulatorUrls: Record<UpstreamName, string>): Promise<void> {
+  await Promise.all(UPSTREAMS.map((name) => fetch(`${simulatorUrls[name]}/__admin/requests`, { method: 'DELETE' })));
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (!values.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Peak resident set size of a live process (Linux VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1]);
+  return Math.round(kb / 1024);
+}
+
+export interface ChildServer<T> {
+  info: T;
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Runs a bench/servers script in its own Node process and waits for the one JSON line it prints when ready.
+ * Servers under load live in their own process so that the load generator, the gateway and the subgraphs
+ * do not share an event loop, and so that each one's peak RSS is its own.
+ */
+export async function startChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildServer<T>> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'servers', script), ...args], {
+    cwd: path.join(__dirname, '..'),
+    env: { ...process.env, ...env },
+    // The child exits when this pipe closes, so a coordinator that dies cannot leave servers behind.
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const info = await new Promise<T>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      try {
+        resolve(JSON.parse(line) as T);
+      } catch {
+        reject(new Error(`${script} printed ${line}`));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited with ${code} before it was ready`)));
+  });
+  return {
+    info,
+    pid: child.pid!,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Runs autocannon in its own process and returns its JSON summary. */
+export async function autocannon(options: { url: string; body: string; connections: number; seconds: number }): Promise<AutocannonSummary> {
+  const bin = require.resolve('autocannon/autocannon.js');
+  const args = [bin, '-j', '-c', String(options.connections), '-d', String(options.seconds), '-m', 'POST', '-H', 'content-type=application/json', '-b', options.body, options.url];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`autocannon exited with ${code}: ${err}`);
+  return JSON.parse(out) as AutocannonSummary;
+}
+
+export interface AutocannonSummary {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+}
+
+export function machine(): Record<string, unknown> {
+  const pkg = (name: string) => (JSON.parse(readFileSync(path.join(__dirname, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return {
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    versions: Object.fromEntries(
+      ['@apollo/gateway', '@apollo/server', '@graphql-hive/gateway-runtime', '@graphql-hive/router-runtime', '@graphql-mesh/transport-http', 'graphql', 'autocannon'].map((n) => [n, pkg(n)]),
+    ),
+  };
+}
+
+export async function writeResult(name: string, data: Record<string, unknown>): Promise<void> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}.json`);
+  await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), ...data }, null, 2)}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+type Cell = string | number | null | undefined;
+
+/** A Markdown table, so the printed output pastes into BENCHMARKS.md as it is. The first `left` columns are labels. */
+export function printTable(title: string, header: string[], rows: Cell[][], left = 1): void {
+  const text = rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '–' : String(cell))));
+  const widths = header.map((h, i) => Math.max(h.length, ...text.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < left ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(`\n${title}\n`);
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i < left ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const row of text) console.log(line(row));
+  console.log();
+}
+
+export function ratio(measured: number, bound: number): string {
+  if (bound === 0) return measured === 0 ? '–' : '∞';
+  return (measured / bound).toFixed(1);
+}
+
+export function runMain(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { readSupergraph, type UpstreamName } from '../../bin/stack';
+import { startGateway } from '../../gateway/server';
+import { createMonolith, type MonolithContext } from './monolith';
+
+/**
+ * One server under test, in a process of its own: `ours` (gateway/server.ts: @apollo/gateway in Apollo Server),
+ * `hive` / `hive-nodedup` (Hive Gateway with the Rust query planner, in-flight deduplication on / off) or
+ * `monolith` (one non-federated schema over the same connectors: the limit). Subgraph URLs come from
+ * BENCH_SUBGRAPHS, simulator URLs (for the monolith) from BENCH_SIMULATORS, both JSON. Prints {"url": …}.
+ */
+
+export const GATEWAY_KINDS = ['ours', 'hive', 'hive-nodedup', 'monolith'] as const;
+export type GatewayKind = (typeof GATEWAY_KINDS)[number];
+
+/** The supergraph with each subgraph's routing URL replaced (Hive Gateway reads them from the SDL). */
+function routeSupergraph(sdl: string, urls: Record<string, string>): string {
+  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole));
+}
+
+async function listen(server: http.Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+}
+
+async function startHive(subgraphs: Record<string, string>, dedup: boolean): Promise<string> {
+  const runtime = createGatewayRuntime({
+    supergraph: routeSupergraph(await readSupergraph(), subgraphs),
+    transports: { http: httpTransport },
+    unifiedGraphHandler,
+    // Both kinds of in-flight deduplication: identical concurrent client requests share one execution
+    // (inbound), identical concurrent subgraph requests share one fetch (outbound, on by default).
+    inboundInflightRequestDeduplication: dedup,
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: dedup } } },
+    logging: 'error',
+  });
+  return listen(http.createServer(runtime));
+}
+
+async function startMonolith(simulators: Record<UpstreamName, string>): Promise<string> {
+  const monolith = await createMonolith(simulators);
+  const server = new ApolloServer<MonolithContext>({ schema: monolith.schema });
+  await server.start();
+  const app = express();
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: async () => monolith.context() }));
+  return listen(http.createServer(app));
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] as GatewayKind;
+  const subgraphs = JSON.parse(process.env.BENCH_SUBGRAPHS ?? '{}') as Record<string, string>;
+  let url: string;
+  switch (kind) {
+    case 'ours':
+      url = (await startGateway({ supergraphSdl: await readSupergraph(), subgraphUrls: subgraphs, port: 0, host: '127.0.0.1' })).url;
+      break;
+    case 'hive':
+    case 'hive-nodedup':
+      url = await startHive(subgraphs, kind === 'hive');
+      break;
+    case 'monolith':
+      url = await startMonolith(JSON.parse(process.env.BENCH_SIMULATORS ?? '{}') as Record<UpstreamName, string>);
+      break;
+    default:
+      throw new Error(`unknown gateway kind ${String(kind)}; one of ${GATEWAY_KINDS.join(', ')}`);
+  }
+  process.stdout.write(`${JSON.stringify({ url })}\n`);
+  process.once('SIGTERM', () => process.exit(0));
+  // The coordinator holds our stdin open: when it goes away, so do we.
+  process.stdin.on('end', () => process.exit(0)).resume();
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
