@@ -1,6 +1,7 @@
 import { HttpClient } from '../http/client';
 import type { UpstreamConfig } from '../http/config';
 import type { JiraConnector } from './connector';
+import { apiBase, type JiraDeployment } from './deployment';
 import { describeJiraError } from './errors';
 import { FieldsApi } from './fields';
 import { IssuesApi } from './issues';
@@ -8,27 +9,41 @@ import type {
   IssueSearchPage, JiraIssue, JiraProject, JiraStatusReport, JiraUser, JiraVersion, Page, PmoProfile, StatusReportBody, StatusReportStore,
 } from './models';
 import { ProjectsApi } from './projects';
+import { issueSearch } from './search';
 import { StatusReportsApi } from './status-reports';
 import { UsersApi } from './users';
+
+export type { JiraDeployment } from './deployment';
+
+/** The upstream settings plus which Jira it is (connectors/config.ts reads `JIRA_DEPLOYMENT`). */
+export interface JiraUpstreamConfig extends UpstreamConfig {
+  /** Default `cloud`. */
+  deployment?: JiraDeployment;
+}
 
 export interface JiraClientOptions {
   /** The project property holding the PMO profile. Default `pmo.profile`. */
   profileProperty?: string;
 }
 
-/** Jira Cloud REST v3. One client per upstream configuration; it remembers the site's story points field. */
+/**
+ * Jira Cloud (REST v3) or Data Center (REST v2), per `config.deployment`. One client per upstream
+ * configuration; it remembers the site's story points field.
+ */
 export class JiraClient implements JiraConnector {
   private readonly projects: ProjectsApi;
   private readonly issues: IssuesApi;
   private readonly users: UsersApi;
   private readonly statusReports: StatusReportsApi;
 
-  constructor(config: UpstreamConfig, options: JiraClientOptions = {}) {
+  constructor(config: JiraUpstreamConfig, options: JiraClientOptions = {}) {
+    const deployment = config.deployment ?? 'cloud';
     const http = new HttpClient(config, describeJiraError);
-    this.projects = new ProjectsApi(http, options.profileProperty ?? 'pmo.profile');
-    this.issues = new IssuesApi(http, new FieldsApi(http));
-    this.users = new UsersApi(http);
-    this.statusReports = new StatusReportsApi(http);
+    const search = issueSearch(http, deployment);
+    this.projects = new ProjectsApi(http, options.profileProperty ?? 'pmo.profile', deployment);
+    this.issues = new IssuesApi(http, search, new FieldsApi(http, apiBase(deployment)));
+    this.users = new UsersApi(http, deployment);
+    this.statusReports = new StatusReportsApi(http, search, deployment);
   }
 
   searchProjects(options: { startAt?: number; maxResults?: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>> {

@@ -5,14 +5,10 @@ import type { FieldsApi } from './fields';
 import { jql } from './jql';
 import { mapIssue } from './map';
 import type { IssueSearchPage, JiraIssue } from './models';
-import type { RawSearchResults } from './raw';
+import type { IssueSearch } from './search';
 
-const SEARCH = '/rest/api/3/search/jql';
-const COUNT = '/rest/api/3/search/approximate-count';
 /** Jira returns at most 100 issues a page once fields other than id/key are requested. */
 const MAX_PAGE = 100;
-/** With `fields=key` alone the enhanced search pages up to 5000 issues ("max 5000 issues"). */
-const MAX_KEY_PAGE = 5000;
 /** Keys per `key in (...)` query, and a JQL length that keeps the GET URL well under proxies' 8 KB limits. */
 const KEYS_PER_QUERY = 100;
 const MAX_JQL_LENGTH = 4000;
@@ -29,10 +25,11 @@ const EMPTY_PAGE: IssueSearchPage = { issues: [], nextPageToken: null, isLast: t
 /** A page, or the unknown projects / issues a rejected JQL named. */
 type Outcome = { kind: 'page'; page: IssueSearchPage } | { kind: 'unknown'; references: UnknownReferences };
 
-/** Issue search (`/search/jql`, nextPageToken paging), lookups by key and approximate counts. */
+/** Issue search (Cloud `/search/jql` or Data Center `/search`, see search.ts), lookups by key and counts. */
 export class IssuesApi {
   constructor(
     private readonly http: HttpClient,
+    private readonly searcher: IssueSearch,
     private readonly fields: FieldsApi,
   ) {}
 
@@ -60,27 +57,22 @@ export class IssuesApi {
 
   /**
    * The keys of every match, following nextPageToken to the end. Asking for `key` alone lets Jira return up
-   * to 5000 issues a page, so counting a whole page of projects' issues by category costs one request per
+   * to 5000 issues a page (Data Center 1000), so counting a whole page of projects' issues by category costs one request per
    * category instead of one per 100 issues.
    */
   async searchKeys(query: string): Promise<string[]> {
     requireRestriction(query);
     const keys: string[] = [];
-    let nextPageToken: string | undefined;
+    let cursor: string | null = null;
     do {
-      const response = await this.http.get<RawSearchResults>(
-        SEARCH,
-        { jql: query, fields: 'key', maxResults: MAX_KEY_PAGE, nextPageToken },
-        { acceptStatuses: [400] },
-      );
-      if (response.status === 400) {
-        if (unknownReferences(response.data)) return [];
-        throw badRequest(this.http.name, 'GET', SEARCH, response);
+      const outcome = await this.searcher.page({ jql: query, fields: 'key', maxResults: this.searcher.maxKeyPage, cursor, readsAll: true });
+      if (outcome.status === 400) {
+        if (unknownReferences(outcome.response.data)) return [];
+        throw badRequest(this.http.name, this.searcher.method, this.searcher.path, outcome.response);
       }
-      for (const issue of response.data.issues ?? []) if (typeof issue.key === 'string') keys.push(issue.key);
-      const token = response.data.nextPageToken || undefined;
-      nextPageToken = response.data.isLast === true ? undefined : token;
-    } while (nextPageToken);
+      for (const issue of outcome.issues) if (typeof issue.key === 'string') keys.push(issue.key);
+      cursor = outcome.next;
+    } while (cursor);
     return keys;
   }
 
@@ -101,7 +93,7 @@ export class IssuesApi {
       let unknown: Set<string> | null = null;
       let token: string | undefined;
       do {
-        const outcome = await this.fetchPage(query, MAX_PAGE, token);
+        const outcome = await this.fetchPage(query, MAX_PAGE, token, true);
         if (outcome.kind === 'unknown') {
           unknown = new Set(outcome.references.users.map((u) => u.toLowerCase()));
           break;
@@ -117,15 +109,15 @@ export class IssuesApi {
     return [];
   }
 
-  /** The approximate number of matches; 0 when the JQL names a project or issue Jira does not know. */
+  /** The number of matches (approximate on Cloud); 0 when the JQL names a project or issue Jira does not know. */
   async count(query: string): Promise<number> {
     requireRestriction(query);
-    const response = await this.http.post<{ count?: number }>(COUNT, { jql: query }, undefined, { acceptStatuses: [400] });
-    if (response.status === 400) {
-      if (unknownReferences(response.data)) return 0;
-      throw badRequest(this.http.name, 'POST', COUNT, response);
+    const outcome = await this.searcher.count(query);
+    if (outcome.status === 400) {
+      if (unknownReferences(outcome.response.data)) return 0;
+      throw badRequest(this.http.name, outcome.method, outcome.path, outcome.response);
     }
-    return typeof response.data.count === 'number' ? response.data.count : 0;
+    return outcome.count;
   }
 
   /** Every page of one `key in (...)` query; keys Jira reports as unknown are dropped and the query re-run. */
@@ -137,7 +129,7 @@ export class IssuesApi {
       let unknown: Set<string> | null = null;
       let token: string | undefined;
       do {
-        const outcome = await this.fetchPage(query, MAX_PAGE, token);
+        const outcome = await this.fetchPage(query, MAX_PAGE, token, true);
         if (outcome.kind === 'unknown') {
           unknown = new Set(outcome.references.issueKeys.map((k) => k.toUpperCase()));
           break;
@@ -154,30 +146,23 @@ export class IssuesApi {
     return [];
   }
 
-  private async fetchPage(query: string, maxResults: number, nextPageToken: string | undefined): Promise<Outcome> {
+  private async fetchPage(query: string, maxResults: number, cursor: string | undefined, readsAll = false): Promise<Outcome> {
     requireRestriction(query);
     const storyPoints = await this.fields.storyPointsField();
-    const response = await this.http.get<RawSearchResults>(
-      SEARCH,
-      { jql: query, fields: [...FIELDS, ...(storyPoints ? [storyPoints] : [])].join(','), maxResults, nextPageToken },
-      { acceptStatuses: [400] },
-    );
-    if (response.status === 400) {
-      const references = unknownReferences(response.data);
-      if (!references) throw badRequest(this.http.name, 'GET', SEARCH, response);
+    const fields = [...FIELDS, ...(storyPoints ? [storyPoints] : [])].join(',');
+    const outcome = await this.searcher.page({ jql: query, fields, maxResults, cursor, readsAll });
+    if (outcome.status === 400) {
+      const references = unknownReferences(outcome.response.data);
+      if (!references) throw badRequest(this.http.name, this.searcher.method, this.searcher.path, outcome.response);
       return { kind: 'unknown', references };
     }
-    return { kind: 'page', page: this.toPage(response.data, storyPoints) };
-  }
-
-  private toPage(raw: RawSearchResults, storyPoints: string | null): IssueSearchPage {
-    const token = raw.nextPageToken || null;
-    // `isLast` may be missing; without a token there is no next page either way.
-    const isLast = raw.isLast === true || token === null;
     return {
-      issues: (raw.issues ?? []).map((issue) => mapIssue(issue, this.http.baseUrl, storyPoints)),
-      nextPageToken: isLast ? null : token,
-      isLast,
+      kind: 'page',
+      page: {
+        issues: outcome.issues.map((issue) => mapIssue(issue, this.http.baseUrl, storyPoints)),
+        nextPageToken: outcome.next,
+        isLast: outcome.next === null,
+      },
     };
   }
 }

@@ -5,8 +5,10 @@ import type { RawIssue, RawProject, RawUser, RawVersion } from './raw';
 /** Raw Jira JSON → domain objects. Tolerant of the properties real sites leave out. */
 
 /** `2024-09-12T19:21:32.992+0000` (Jira's numeric offset without a colon) → `2024-09-12T19:21:32.992Z`. */
-export function jiraInstant(value: string | null | undefined): string | null {
-  if (!value) return null;
+export function jiraInstant(value: unknown): string | null {
+  // The spec's own examples carry epoch milliseconds in places; anything else that is not text is no date.
+  if (typeof value === 'number') return Number.isFinite(value) ? new Date(value).toISOString() : null;
+  if (typeof value !== 'string' || !value) return null;
   const date = new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
@@ -27,7 +29,8 @@ function statusCategory(key: string | undefined): StatusCategory {
 export function mapUser(raw: RawUser): JiraUser {
   const email = typeof raw.emailAddress === 'string' && raw.emailAddress.trim() !== '' ? raw.emailAddress.trim().toLowerCase() : null;
   return {
-    accountId: raw.accountId,
+    // Data Center has no account id: its stable id is the user key (the username may be renamed).
+    accountId: raw.accountId || raw.key || raw.name || '',
     displayName: raw.displayName ?? '',
     email,
     active: raw.active ?? true,

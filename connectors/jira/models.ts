@@ -5,6 +5,7 @@ export type StatusCategory = 'new' | 'indeterminate' | 'done' | 'undefined';
 export type Phase = 'INITIATING' | 'PLANNING' | 'EXECUTING' | 'CLOSING' | 'CLOSED';
 
 export interface JiraUser {
+  /** Cloud: the account id. Data Center: the user key (it has no account ids). */
   accountId: string;
   displayName: string;
   /** Lower-cased; null when the user's privacy settings hide it (Jira then omits `emailAddress`). */

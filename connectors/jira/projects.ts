@@ -1,11 +1,13 @@
 import type { HttpClient } from '../http/client';
 import { InvalidInputError } from '../http/invalid-input';
+import { apiBase, type JiraDeployment } from './deployment';
 import { mapProject, mapVersion } from './map';
 import type { JiraProject, JiraVersion, Page, PmoProfile } from './models';
 import { profileValue } from './profile';
 import type { RawPage, RawProject, RawVersion } from './raw';
 
 const SEARCH = '/rest/api/3/project/search';
+const DATA_CENTER_LIST = '/rest/api/2/project';
 /** `maxResults` "must be less than or equal to 100". */
 const MAX_PAGE = 100;
 /** "Up to 50 project keys can be provided." */
@@ -14,14 +16,26 @@ const MAX_PROPERTY_BYTES = 32_768;
 /** Versions per page; most projects have a handful, so one request reads them all. */
 const VERSION_PAGE = 100;
 
-const path = (key: string) => `/rest/api/3/project/${encodeURIComponent(key)}`;
-
-/** Projects (`/project/search`), their versions and the PMO profile property. */
+/**
+ * Projects, their versions and the PMO profile property. Cloud pages projects with `/project/search`, the
+ * profile expanded in the same call. Data Center has neither: `GET /rest/api/2/project` lists every visible
+ * project in one unpaged call (filtered, ordered and sliced here), and each project's profile on the page is
+ * one `GET /project/{key}/properties/{property}`.
+ */
 export class ProjectsApi {
+  private readonly api: string;
+
   constructor(
     private readonly http: HttpClient,
     private readonly profileProperty: string,
-  ) {}
+    private readonly deployment: JiraDeployment,
+  ) {
+    this.api = apiBase(deployment);
+  }
+
+  private path(key: string): string {
+    return `${this.api}/project/${encodeURIComponent(key)}`;
+  }
 
   async search(options: { startAt?: number; maxResults?: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>> {
     const startAt = Math.max(0, Math.floor(options.startAt ?? 0));
@@ -36,6 +50,12 @@ export class ProjectsApi {
   async getByKeys(keys: readonly string[]): Promise<Array<JiraProject | null>> {
     const unique = [...new Set(keys.map((k) => k.toUpperCase()))];
     const found = new Map<string, JiraProject>();
+    if (this.deployment === 'datacenter') {
+      // One list call serves every key; the 50-key limit is /project/search's.
+      const page = await this.dataCenterPage({ startAt: 0, maxResults: unique.length, keys: unique });
+      for (const project of page.values) found.set(project.key.toUpperCase(), project);
+      return keys.map((k) => found.get(k.toUpperCase()) ?? null);
+    }
     const chunks: string[][] = [];
     for (let i = 0; i < unique.length; i += MAX_KEYS) chunks.push(unique.slice(i, i + MAX_KEYS));
     await Promise.all(
@@ -60,7 +80,7 @@ export class ProjectsApi {
   async versions(projectKey: string): Promise<JiraVersion[]> {
     const all: JiraVersion[] = [];
     for (let startAt = 0; ; ) {
-      const { data } = await this.http.get<RawPage<RawVersion>>(`${path(projectKey)}/version`, {
+      const { data } = await this.http.get<RawPage<RawVersion>>(`${this.path(projectKey)}/version`, {
         startAt,
         maxResults: VERSION_PAGE,
         orderBy: 'sequence',
@@ -78,10 +98,11 @@ export class ProjectsApi {
     if (Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_PROPERTY_BYTES) {
       throw new InvalidInputError(`The project profile is larger than Jira's ${MAX_PROPERTY_BYTES}-byte property limit`);
     }
-    await this.http.put(`${path(projectKey)}/properties/${encodeURIComponent(this.profileProperty)}`, value);
+    await this.http.put(`${this.path(projectKey)}/properties/${encodeURIComponent(this.profileProperty)}`, value);
   }
 
   private async page(params: { startAt: number; maxResults: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>> {
+    if (this.deployment === 'datacenter') return this.dataCenterPage(params);
     const response = await this.http.get<RawPage<RawProject>>(
       SEARCH,
       {
@@ -108,6 +129,37 @@ export class ProjectsApi {
       maxResults: raw.maxResults ?? params.maxResults,
       total,
       isLast: raw.isLast ?? startAt + values.length >= total,
+    };
+  }
+
+  /** The same page as /project/search would give (key order, `query` matching key or name), from Data Center's full list. */
+  private async dataCenterPage(params: { startAt: number; maxResults: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>> {
+    const { data } = await this.http.get<RawProject[]>(DATA_CENTER_LIST, { expand: 'description,lead' });
+    const keys = params.keys ? new Set(params.keys.map((k) => k.toUpperCase())) : null;
+    const query = params.query?.toLowerCase();
+    const matching = (Array.isArray(data) ? data : [])
+      .filter((p) => !keys || keys.has(p.key.toUpperCase()))
+      .filter((p) => !query || p.key.toLowerCase().includes(query) || p.name.toLowerCase().includes(query))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const slice = matching.slice(params.startAt, params.startAt + params.maxResults);
+    const values = await Promise.all(
+      slice.map(async (raw) => {
+        const response = await this.http.get<{ value?: unknown }>(
+          `${this.path(raw.key)}/properties/${encodeURIComponent(this.profileProperty)}`,
+          undefined,
+          // 404: the project has no profile yet.
+          { acceptStatuses: [404] },
+        );
+        const properties = response.status === 200 ? { [this.profileProperty]: response.data.value } : {};
+        return mapProject({ ...raw, properties }, this.http.baseUrl, this.profileProperty);
+      }),
+    );
+    return {
+      values,
+      startAt: params.startAt,
+      maxResults: params.maxResults,
+      total: matching.length,
+      isLast: params.startAt + slice.length >= matching.length,
     };
   }
 }

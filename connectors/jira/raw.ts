@@ -1,10 +1,14 @@
 /**
- * Wire shapes of the Jira Cloud REST v3 payloads the connector reads (the parts it uses). Optional where a
- * real site may leave a property out; never exported beyond connectors/jira.
+ * Wire shapes of the Jira Cloud REST v3 and Data Center REST v2 payloads the connector reads (the parts it
+ * uses). Optional where a real site may leave a property out; never exported beyond connectors/jira.
  */
 
 export interface RawUser {
-  accountId: string;
+  /** Cloud's only user id; Data Center has none. */
+  accountId?: string;
+  /** Data Center: the user key (stable across renames) and the username. Cloud sends them as "". */
+  key?: string;
+  name?: string;
   accountType?: string;
   displayName?: string;
   /** Omitted (or null) when the user's privacy settings hide it. */
@@ -116,6 +120,15 @@ export interface RawSearchResults {
   issues: RawIssue[];
   nextPageToken?: string | null;
   isLast?: boolean;
+}
+
+/** Data Center `/rest/api/2/search` (and Cloud's removed `/search`): startAt paging with a total. */
+export interface RawLegacySearchResults {
+  startAt?: number;
+  maxResults?: number;
+  total?: number;
+  issues: RawIssue[];
+  warningMessages?: string[];
 }
 
 export interface RawField {

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { HttpClient } from '../http/client';
 import { InvalidInputError } from '../http/invalid-input';
+import { apiBase, type JiraDeployment } from './deployment';
+import { badRequest } from './errors';
 import { jiraInstant } from './map';
 import { jql } from './jql';
 import type { JiraStatusReport, StatusReportBody, StatusReportStore } from './models';
-import type { RawCreatedIssue, RawSearchResults } from './raw';
+import type { RawCreatedIssue } from './raw';
+import type { IssueSearch } from './search';
 
 /**
  * Status reports, written back to Jira so PMs see them there: one issue per report in a PMO reports project,
@@ -13,20 +16,13 @@ import type { RawCreatedIssue, RawSearchResults } from './raw';
  * - Concurrent submissions are safe: each report is its own create (`POST /issue` with the property in the
  *   same request), so nothing is read, modified and written back, and Jira properties need no compare-and-set.
  * - The full history of a whole page of projects is one search (`labels in (...)`, `properties=`,
- *   `fields=key`), never one request per report.
+ *   `fields=key`; Cloud `/search/jql`, Data Center `/search`), never one request per report.
  * - The project's own issues are untouched: reports live in another project, so its counts and boards do not
  *   change.
  */
 
 export const STATUS_REPORT_PROPERTY = 'pmo.statusReport';
 const LABEL_PREFIX = 'pmo-status-';
-const SEARCH = '/rest/api/3/search/jql';
-const CREATE = '/rest/api/3/issue';
-/**
- * Reports per search page. Only `key` is asked for (the body is in the property, its filing time included),
- * which lets Jira return its largest pages; it may still send fewer, and the loop follows nextPageToken.
- */
-const PAGE = 5000;
 /** Labels per `labels in (...)` query: a page of projects is at most 200, and keys are short. */
 const LABELS_PER_QUERY = 100;
 const MAX_PROPERTY_BYTES = 32_768;
@@ -55,7 +51,11 @@ const bodySchema = z.object({
 });
 
 export class StatusReportsApi {
-  constructor(private readonly http: HttpClient) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly searcher: IssueSearch,
+    private readonly deployment: JiraDeployment,
+  ) {}
 
   /** Creates the report issue with its body in one request. Never retried: a retry could file it twice. */
   async create(store: StatusReportStore, report: StatusReportBody): Promise<JiraStatusReport> {
@@ -65,13 +65,13 @@ export class StatusReportsApi {
     if (Buffer.byteLength(JSON.stringify(body), 'utf8') > MAX_PROPERTY_BYTES) {
       throw new InvalidInputError(`The status report is larger than Jira's ${MAX_PROPERTY_BYTES}-byte property limit`);
     }
-    const { data } = await this.http.post<RawCreatedIssue>(CREATE, {
+    const { data } = await this.http.post<RawCreatedIssue>(`${apiBase(this.deployment)}/issue`, {
       fields: {
         project: { key: store.projectKey },
         issuetype: { name: store.issueType },
         summary: `${body.projectKey} status ${body.statusDate}: ${body.overall}`,
         labels: [statusReportLabel(body.projectKey)],
-        description: describe(body),
+        description: this.deployment === 'cloud' ? describeAdf(body) : describeWiki(body),
       },
       properties: [{ key: STATUS_REPORT_PROPERTY, value: body }],
     });
@@ -87,16 +87,20 @@ export class StatusReportsApi {
     await Promise.all(
       chunks.map(async (chunk) => {
         const query = jql().where('project', '=', store.projectKey).in('labels', chunk.map(statusReportLabel)).orderBy('key', 'ASC').toString();
-        let nextPageToken: string | undefined;
+        let cursor: string | null = null;
         do {
-          const { data } = await this.http.get<RawSearchResults>(SEARCH, {
+          // Only `key` is asked for (the body is in the property, its filing time included), so Jira sends its
+          // largest pages; it may still send fewer, and the loop follows the cursor.
+          const outcome = await this.searcher.page({
             jql: query,
             fields: 'key',
             properties: STATUS_REPORT_PROPERTY,
-            maxResults: PAGE,
-            nextPageToken,
+            maxResults: this.searcher.maxKeyPage,
+            cursor,
+            readsAll: true,
           });
-          for (const issue of data.issues ?? []) {
+          if (outcome.status === 400) throw badRequest(this.http.name, this.searcher.method, this.searcher.path, outcome.response);
+          for (const issue of outcome.issues) {
             const parsed = bodySchema.safeParse(issue.properties?.[STATUS_REPORT_PROPERTY]);
             if (!parsed.success || !chunk.includes(parsed.data.projectKey.toUpperCase())) continue;
             const { submittedAt, ...body } = parsed.data;
@@ -108,21 +112,22 @@ export class StatusReportsApi {
               url: `${this.http.baseUrl}/browse/${encodeURIComponent(issue.key)}`,
             });
           }
-          nextPageToken = data.isLast === true ? undefined : data.nextPageToken || undefined;
-        } while (nextPageToken);
+          cursor = outcome.next;
+        } while (cursor);
       }),
     );
     return reports;
   }
 }
 
-/** The report as readable text in the issue description (ADF), for people reading it in Jira. */
-function describe(body: StatusReportBody): unknown {
+const ragLine = (body: StatusReportBody): string =>
+  (['overall', 'schedule', 'cost', 'scope', 'resources'] as const).map((k) => `${k} ${body[k] ?? '-'}`).join(', ');
+
+/** The report as readable text in the issue description (ADF, Cloud), for people reading it in Jira. */
+function describeAdf(body: StatusReportBody): unknown {
   const line = (label: string, value: string | null) =>
     value ? [{ type: 'paragraph', content: [{ type: 'text', text: `${label}: `, marks: [{ type: 'strong' }] }, { type: 'text', text: value }] }] : [];
-  const rags = (['overall', 'schedule', 'cost', 'scope', 'resources'] as const)
-    .map((k) => `${k} ${body[k] ?? '-'}`)
-    .join(', ');
+  const rags = ragLine(body);
   return {
     type: 'doc',
     version: 1,
@@ -135,4 +140,21 @@ function describe(body: StatusReportBody): unknown {
       ...line('Risks', body.risks),
     ],
   };
+}
+
+/**
+ * The same text as wiki markup (Data Center's v2 API takes no ADF). Markup characters in the submitted text
+ * are escaped, so a summary cannot turn into links, macros or formatting.
+ */
+function describeWiki(body: StatusReportBody): string {
+  const escape = (value: string) => value.replace(/[\\{}[\]|*_+^~!#-]/g, (c) => `\\${c}`);
+  const line = (label: string, value: string | null) => (value ? [`*${label}:* ${escape(value)}`] : []);
+  return [
+    ...line('RAG', ragLine(body)),
+    ...line('Summary', body.summary),
+    ...line('Accomplishments', body.accomplishments),
+    ...line('Next steps', body.nextSteps),
+    ...line('Key issues', body.keyIssues),
+    ...line('Risks', body.risks),
+  ].join('\n\n');
 }

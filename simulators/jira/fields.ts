@@ -71,6 +71,17 @@ const OTHER_FIELDS: readonly FieldDetails[] = [
 
 export const FIELD_BY_ID = new Map(ISSUE_FIELDS.map((f) => [f.id, f]));
 
-export function fieldRoutes(): Route[] {
-  return [{ method: 'GET', pattern: '/rest/api/3/field', handler: () => ({ status: 200, body: [...ISSUE_FIELDS, ...OTHER_FIELDS] }) }];
+/**
+ * Data Center sites carry the classic "Story Points" number field (a plain float custom field), not Cloud's
+ * "Story point estimate"; same id here, so issues render alike.
+ */
+const DATA_CENTER_FIELDS: readonly FieldDetails[] = ISSUE_FIELDS.map((f) =>
+  f.id === STORY_POINTS_FIELD
+    ? { ...f, name: 'Story Points', clauseNames: ['cf[10016]', 'Story Points'], schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10016 } }
+    : f,
+);
+
+export function fieldRoutes(deployment: 'cloud' | 'datacenter' = 'cloud'): Route[] {
+  const fields = deployment === 'cloud' ? ISSUE_FIELDS : DATA_CENTER_FIELDS;
+  return [{ method: 'GET', pattern: '/rest/api/3/field', handler: () => ({ status: 200, body: [...fields, ...OTHER_FIELDS] }) }];
 }

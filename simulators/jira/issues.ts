@@ -6,7 +6,8 @@ import type { JiraStore } from './store';
 
 /**
  * `POST /rest/api/3/issue` (IssueUpdateDetails → 201 CreatedIssue), for the fields a report issue uses:
- * project, issuetype, summary, labels and an ADF description, plus `properties` set in the same request.
+ * project, issuetype, summary, labels and a description (ADF on Cloud, wiki text on Data Center's
+ * `/rest/api/2/issue`), plus `properties` set in the same request.
  * Field errors come back as Jira sends them: 400 with `errors: {field: message}`.
  */
 
@@ -46,8 +47,14 @@ export function issueRoutes(store: JiraStore): Route[] {
       const spaced = labels.find((l) => /\s/.test(l));
       if (spaced !== undefined) errors.labels = `The label '${spaced}' contains spaces which is invalid.`;
     }
-    if (fields.description !== undefined && fields.description !== null && !(isObject(fields.description) && fields.description.type === 'doc')) {
-      errors.description = 'Operation value must be an Atlassian Document (see the Atlassian Document Format).';
+    // v3 rich text is ADF; Data Center's v2 takes wiki markup, a plain string.
+    const description = fields.description;
+    if (description !== undefined && description !== null) {
+      if (store.deployment === 'cloud' && !(isObject(description) && description.type === 'doc')) {
+        errors.description = 'Operation value must be an Atlassian Document (see the Atlassian Document Format).';
+      } else if (store.deployment === 'datacenter' && typeof description !== 'string') {
+        errors.description = 'Operation value must be a string';
+      }
     }
 
     const properties = req.body.properties ?? [];
@@ -70,7 +77,7 @@ export function issueRoutes(store: JiraStore): Route[] {
       { type: type!.name as DemoIssue['type'], summary: summary as string, labels: labels as string[], reporterId: project!.leadId, at: new Date() },
       properties as Array<{ key: string; value: unknown }>,
     );
-    return { status: 201, body: { id: issue.id, key: issue.key, self: `${req.baseUrl}/rest/api/3/issue/${issue.id}` } };
+    return { status: 201, body: { id: issue.id, key: issue.key, self: `${req.baseUrl}${store.api}/issue/${issue.id}` } };
   };
 
   return [{ method: 'POST', pattern: '/rest/api/3/issue', handler: create }];

@@ -146,3 +146,21 @@ export function projectRoutes(store: JiraStore): Route[] {
     },
   ];
 }
+
+/**
+ * Data Center's `GET /rest/api/2/project`: every visible project in one unpaged array, `expand` honoured,
+ * no `properties` (a profile is read per project through the property endpoints).
+ */
+export function dataCenterProjectRoutes(store: JiraStore): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: '/rest/api/2/project',
+      handler: (req) => {
+        const render = new JiraRenderer(store, req.baseUrl);
+        const expand = expansions(req);
+        return { status: 200, body: store.projects.map((p) => render.project(p, expand)) };
+      },
+    },
+  ];
+}

@@ -56,10 +56,11 @@ function entityPropertyRoutes(
   store: EntityProperties,
   find: (idOrKey: string) => PropertyEntity | undefined,
   notFound: (idOrKey: string) => SimResponse,
+  api: string,
 ): Route[] {
-  const base = `/rest/api/3/${kind}/:idOrKey/properties`;
+  const base = `${api}/${kind}/:idOrKey/properties`;
   const self = (req: SimRequest, entity: PropertyEntity, key: string) =>
-    `${req.baseUrl}/rest/api/3/${kind}/${encodeURIComponent(entity.label)}/properties/${encodeURIComponent(key)}`;
+    `${req.baseUrl}${api}/${kind}/${encodeURIComponent(entity.label)}/properties/${encodeURIComponent(key)}`;
 
   return [
     {
@@ -119,6 +120,7 @@ export function propertyRoutes(jira: JiraStore): Route[] {
         return project && { id: project.id, label: idOrKey };
       },
       projectNotFound,
+      jira.api,
     ),
     ...entityPropertyRoutes(
       'issue',
@@ -128,6 +130,7 @@ export function propertyRoutes(jira: JiraStore): Route[] {
         return issue && { id: issue.id, label: idOrKey };
       },
       () => jiraError(404, 'Issue does not exist or you do not have permission to see it.'),
+      jira.api,
     ),
   ];
 }

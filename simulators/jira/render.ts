@@ -43,8 +43,22 @@ export class JiraRenderer {
     const initials = `${person.givenName[0]}${person.familyName[0]}`.toUpperCase();
     const shade = (person.familyName.length % 6) + 1;
     const avatar = (size: number) => `${AVATAR_HOST}/initials/${initials}-${shade}.png?size=${size}&s=${size}`;
+    if (this.store.deployment === 'datacenter') {
+      // Data Center users have a username and a user key, no account id.
+      const name = this.store.userName(person);
+      return {
+        self: `${this.base}/rest/api/2/user?username=${encodeURIComponent(name)}`,
+        key: name,
+        name,
+        ...(person.jiraEmailHidden ? {} : { emailAddress: person.email }),
+        avatarUrls: { '48x48': `${this.base}/secure/useravatar?avatarId=10122`, '24x24': `${this.base}/secure/useravatar?size=small&avatarId=10122` },
+        displayName: person.displayName,
+        active: person.active,
+        timeZone: 'America/New_York',
+      };
+    }
     return {
-      self: `${this.base}/rest/api/3/user?accountId=${encodeURIComponent(person.jiraAccountId)}`,
+      self: `${this.base}${this.store.api}/user?accountId=${encodeURIComponent(person.jiraAccountId)}`,
       accountId: person.jiraAccountId,
       accountType: 'atlassian',
       ...(person.jiraEmailHidden ? {} : { emailAddress: person.email }),
@@ -64,7 +78,7 @@ export class JiraRenderer {
     const avatar = (size: string) => `${this.base}/secure/projectavatar?size=${size}&pid=${project.id}`;
     return {
       expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
-      self: `${this.base}/rest/api/3/project/${project.key}`,
+      self: `${this.base}${this.store.api}/project/${project.key}`,
       id: project.id,
       key: project.key,
       ...(expand.description ? { description: project.description } : {}),
@@ -73,7 +87,7 @@ export class JiraRenderer {
       name: project.name,
       avatarUrls: { '48x48': avatar('large'), '24x24': avatar('small'), '16x16': avatar('xsmall'), '32x32': avatar('medium') },
       projectCategory: {
-        self: `${this.base}/rest/api/3/projectCategory/${project.categoryId}`,
+        self: `${this.base}${this.store.api}/projectCategory/${project.categoryId}`,
         id: project.categoryId,
         name: project.category,
         description: `${project.category} projects`,
@@ -101,13 +115,13 @@ export class JiraRenderer {
   }
 
   projectRoles(project: DemoProject): Record<string, string> {
-    const url = (id: number) => `${this.base}/rest/api/3/project/${project.key}/role/${id}`;
+    const url = (id: number) => `${this.base}${this.store.api}/project/${project.key}/role/${id}`;
     return { Administrators: url(10002), Developers: url(10001) };
   }
 
   version(version: DemoVersion, project: DemoProject): Json {
     return {
-      self: `${this.base}/rest/api/3/version/${version.id}`,
+      self: `${this.base}${this.store.api}/version/${version.id}`,
       id: version.id,
       description: version.description,
       name: version.name,
@@ -122,7 +136,7 @@ export class JiraRenderer {
 
   issueType(type: IssueTypeRef): Json {
     return {
-      self: `${this.base}/rest/api/3/issuetype/${type.id}`,
+      self: `${this.base}${this.store.api}/issuetype/${type.id}`,
       id: type.id,
       description: type.description,
       iconUrl: `${this.base}/rest/api/2/universal_avatar/view/type/issuetype/avatar/${type.avatarId}?size=medium`,
@@ -158,7 +172,7 @@ export class JiraRenderer {
         return jiraDateTime(issue.resolved);
       case 'resolution':
         return issue.resolved
-          ? { self: `${this.base}/rest/api/3/resolution/${RESOLUTION_DONE.id}`, ...RESOLUTION_DONE }
+          ? { self: `${this.base}${this.store.api}/resolution/${RESOLUTION_DONE.id}`, ...RESOLUTION_DONE }
           : null;
       case 'labels':
         return issue.labels;
@@ -174,7 +188,7 @@ export class JiraRenderer {
           if (!found) return [];
           const { version } = found;
           return [{
-            self: `${this.base}/rest/api/3/version/${version.id}`,
+            self: `${this.base}${this.store.api}/version/${version.id}`,
             id: version.id,
             description: version.description,
             name: version.name,
@@ -185,8 +199,8 @@ export class JiraRenderer {
         });
       case 'issuelinks':
         return this.store.linksOf(issue.key).map((link) => {
-          const type = { ...BLOCKS_LINK_TYPE, self: `${this.base}/rest/api/3/issueLinkType/${BLOCKS_LINK_TYPE.id}` };
-          const self = `${this.base}/rest/api/3/issueLink/${link.id}`;
+          const type = { ...BLOCKS_LINK_TYPE, self: `${this.base}${this.store.api}/issueLinkType/${BLOCKS_LINK_TYPE.id}` };
+          const self = `${this.base}${this.store.api}/issueLink/${link.id}`;
           // On the blocked issue the link reads "is blocked by <inwardIssue>"; on the blocker, "blocks <outwardIssue>".
           return link.blocked === issue
             ? { id: link.id, self, type, inwardIssue: this.linkedIssue(link.blocker) }
@@ -195,7 +209,7 @@ export class JiraRenderer {
       case 'project': {
         const project = this.store.project(issue.projectKey);
         return project && {
-          self: `${this.base}/rest/api/3/project/${project.key}`,
+          self: `${this.base}${this.store.api}/project/${project.key}`,
           id: project.id,
           key: project.key,
           name: project.name,
@@ -213,7 +227,7 @@ export class JiraRenderer {
     return {
       id: issue.id,
       key: issue.key,
-      self: `${this.base}/rest/api/3/issue/${issue.id}`,
+      self: `${this.base}${this.store.api}/issue/${issue.id}`,
       fields: {
         summary: issue.summary,
         status: this.status(issue),
@@ -227,19 +241,19 @@ export class JiraRenderer {
     const status = statusOf(issue);
     const category = STATUS_CATEGORIES[status.category];
     return {
-      self: `${this.base}/rest/api/3/status/${status.id}`,
+      self: `${this.base}${this.store.api}/status/${status.id}`,
       description: status.description,
       iconUrl: `${this.base}/`,
       name: status.name,
       id: status.id,
-      statusCategory: { self: `${this.base}/rest/api/3/statuscategory/${category.id}`, ...category },
+      statusCategory: { self: `${this.base}${this.store.api}/statuscategory/${category.id}`, ...category },
     };
   }
 
   private priority(issue: DemoIssue): Json {
     const priority = priorityOf(issue);
     return {
-      self: `${this.base}/rest/api/3/priority/${priority.id}`,
+      self: `${this.base}${this.store.api}/priority/${priority.id}`,
       iconUrl: `${this.base}/images/icons/priorities/${priority.name.toLowerCase()}.svg`,
       name: priority.name,
       id: priority.id,

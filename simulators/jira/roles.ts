@@ -35,7 +35,7 @@ const roleNotFound = (id: string) => jiraError(404, `The project role with id '$
 export function roleRoutes(store: JiraStore): Route[] {
   const find = (id: string) => ROLES.find((r) => String(r.id) === id);
   const bare = (base: string, role: RoleDef) => ({
-    self: `${base}/rest/api/3/role/${role.id}`,
+    self: `${base}${store.api}/role/${role.id}`,
     name: role.name,
     id: role.id,
     description: role.description,
@@ -49,7 +49,7 @@ export function roleRoutes(store: JiraStore): Route[] {
       handler: (req) => {
         const project = store.project(req.params.idOrKey);
         if (!project) return projectNotFound(req.params.idOrKey);
-        const url = (id: number) => `${req.baseUrl}/rest/api/3/project/${project.key}/role/${id}`;
+        const url = (id: number) => `${req.baseUrl}${store.api}/project/${project.key}/role/${id}`;
         return { status: 200, body: Object.fromEntries(ROLES.map((r) => [r.name, url(r.id)])) };
       },
     },
@@ -65,7 +65,7 @@ export function roleRoutes(store: JiraStore): Route[] {
         return {
           status: 200,
           body: {
-            self: `${req.baseUrl}/rest/api/3/project/${project.key}/role/${role.id}`,
+            self: `${req.baseUrl}${store.api}/project/${project.key}/role/${role.id}`,
             name: role.name,
             id: role.id,
             description: role.description,
@@ -73,7 +73,8 @@ export function roleRoutes(store: JiraStore): Route[] {
               id: Number(project.id) * 100 + offset + i,
               displayName: person.displayName,
               type: 'atlassian-user-role-actor',
-              actorUser: { accountId: person.jiraAccountId },
+              // Data Center actors are named by username; Cloud's by account id.
+              ...(store.deployment === 'cloud' ? { actorUser: { accountId: person.jiraAccountId } } : { name: store.userName(person) }),
             })),
             scope: { type: 'PROJECT', project: { id: project.id, key: project.key, name: project.name } },
           },

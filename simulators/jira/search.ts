@@ -110,24 +110,24 @@ function decodeToken(token: string, jql: string): number {
   throw new BadRequest('The provided nextPageToken is invalid, has expired, or was issued for a different query.');
 }
 
+function issueBean(store: JiraStore, render: JiraRenderer, issue: DemoIssue, fields: readonly string[], properties: readonly string[]): Json {
+  const values: Json = {};
+  for (const field of fields) {
+    const value = render.issueField(issue, field);
+    if (value !== undefined) values[field] = value;
+  }
+  return {
+    expand: ISSUE_EXPAND,
+    id: issue.id,
+    self: `${render.base}${store.api}/issue/${issue.id}`,
+    key: issue.key,
+    fields: values,
+    ...(properties.length ? { properties: store.issueProperties.pick(issue.id, properties) } : {}),
+  };
+}
+
 export function searchRoutes(store: JiraStore): Route[] {
   const engine = new JqlEngine(store);
-
-  const issueBean = (render: JiraRenderer, issue: DemoIssue, fields: readonly string[], properties: readonly string[]): Json => {
-    const values: Json = {};
-    for (const field of fields) {
-      const value = render.issueField(issue, field);
-      if (value !== undefined) values[field] = value;
-    }
-    return {
-      expand: ISSUE_EXPAND,
-      id: issue.id,
-      self: `${render.base}/rest/api/3/issue/${issue.id}`,
-      key: issue.key,
-      fields: values,
-      ...(properties.length ? { properties: store.issueProperties.pick(issue.id, properties) } : {}),
-    };
-  };
 
   const search = (req: SimRequest, parse: () => SearchRequest): SimResponse => {
     try {
@@ -149,7 +149,7 @@ export function searchRoutes(store: JiraStore): Route[] {
         body: {
           isLast,
           ...(isLast ? {} : { nextPageToken: encodeToken(offset + page.length, request.jql) }),
-          issues: page.map((issue) => (idOnly ? { id: issue.id } : issueBean(render, issue, fields, request.properties))),
+          issues: page.map((issue) => (idOnly ? { id: issue.id } : issueBean(store, render, issue, fields, request.properties))),
           ...(request.expand.includes('names') ? { names: Object.fromEntries(details.map((f) => [f.id, f.name])) } : {}),
           ...(request.expand.includes('schema') ? { schema: Object.fromEntries(details.map((f) => [f.id, f.schema])) } : {}),
         },
@@ -178,6 +178,109 @@ export function searchRoutes(store: JiraStore): Route[] {
     { method: 'POST', pattern: '/rest/api/3/search', handler: removed },
     { method: 'GET', pattern: '/rest/api/2/search', handler: removed },
     { method: 'POST', pattern: '/rest/api/2/search', handler: removed },
+  ];
+}
+
+/** `jira.search.views.default.max`: Data Center serves at most this many issues a page. */
+const DATA_CENTER_MAX_RESULTS = 1000;
+/** `jira.search.platform.max.result.window`: startAt + maxResults may not pass it. */
+export const DATA_CENTER_RESULT_WINDOW = 10_000;
+
+interface LegacySearchRequest {
+  jql: string;
+  startAt: number;
+  maxResults: number;
+  fields: string[];
+  properties: string[];
+}
+
+function legacyFromQuery(query: URLSearchParams): LegacySearchRequest {
+  const int = (name: string, fallback: number): number => {
+    const raw = query.get(name);
+    if (raw === null || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value)) throw new BadRequest(`The value '${raw}' is not valid for ${name}.`);
+    return value;
+  };
+  return {
+    jql: query.get('jql') ?? '',
+    startAt: int('startAt', 0),
+    maxResults: int('maxResults', DEFAULT_MAX_RESULTS),
+    fields: listParam(query, 'fields'),
+    properties: listParam(query, 'properties'),
+  };
+}
+
+function legacyFromBody(body: unknown): LegacySearchRequest {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest(INVALID_PAYLOAD);
+  const b = body as Record<string, unknown>;
+  const strings = (v: unknown): string[] => {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new BadRequest(INVALID_PAYLOAD);
+    return csv(v);
+  };
+  const int = (v: unknown, fallback: number): number => {
+    if (v === undefined || v === null) return fallback;
+    if (!Number.isInteger(v)) throw new BadRequest(INVALID_PAYLOAD);
+    return v as number;
+  };
+  if (b.jql !== undefined && b.jql !== null && typeof b.jql !== 'string') throw new BadRequest(INVALID_PAYLOAD);
+  return {
+    jql: (b.jql as string | undefined) ?? '',
+    startAt: int(b.startAt, 0),
+    maxResults: int(b.maxResults, DEFAULT_MAX_RESULTS),
+    fields: strings(b.fields),
+    properties: strings(b.properties),
+  };
+}
+
+/**
+ * Data Center's `GET/POST /rest/api/2/search`: startAt/maxResults paging with a `total`, `fields` defaulting to
+ * every navigable field, unbounded JQL allowed. Its search platform refuses a page that would reach past the
+ * result window, with the 500 Jira sends.
+ */
+export function dataCenterSearchRoutes(store: JiraStore): Route[] {
+  const engine = new JqlEngine(store);
+
+  const search = (req: SimRequest, parse: () => LegacySearchRequest): SimResponse => {
+    try {
+      const request = parse();
+      if (request.startAt < 0) throw new BadRequest(`The value '${request.startAt}' is not valid for startAt.`);
+      if (request.properties.length > MAX_PROPERTIES) {
+        throw new BadRequest(`A maximum of ${MAX_PROPERTIES} properties can be requested.`);
+      }
+      const maxResults = Math.min(Math.max(request.maxResults, 0), DATA_CENTER_MAX_RESULTS);
+      const requested = request.startAt + maxResults;
+      if (requested > DATA_CENTER_RESULT_WINDOW) {
+        const n = (v: number) => v.toLocaleString('en-US');
+        return jiraError(
+          500,
+          `Search limit exceeded. We couldn't complete your search because it requests ${n(requested)} results which exceeded the search platform limit of ${n(DATA_CENTER_RESULT_WINDOW)}. ` +
+            'Try refining your query or contact your Jira administrator. Repeating the same search may not work.',
+        );
+      }
+      const { fields } = selectFields(request.fields.length ? request.fields : ['*navigable']);
+      const matches = engine.search(request.jql);
+      const page = matches.slice(request.startAt, request.startAt + maxResults);
+      const render = new JiraRenderer(store, req.baseUrl);
+      return {
+        status: 200,
+        body: {
+          expand: 'schema,names',
+          startAt: request.startAt,
+          maxResults,
+          total: matches.length,
+          issues: page.map((issue) => issueBean(store, render, issue, fields, request.properties)),
+        },
+      };
+    } catch (error) {
+      return badRequest(error);
+    }
+  };
+
+  return [
+    { method: 'GET', pattern: '/rest/api/2/search', handler: (req) => search(req, () => legacyFromQuery(req.query)) },
+    { method: 'POST', pattern: '/rest/api/2/search', handler: (req) => search(req, () => legacyFromBody(req.body)) },
   ];
 }
 

@@ -1,6 +1,8 @@
 import type { Dataset, DemoIssue, DemoPerson, DemoProject, DemoStatusReport, DemoVersion } from '../data/dataset';
 import { EntityProperties } from './properties';
 
+export type JiraDeployment = 'cloud' | 'datacenter';
+
 /** The Jira project status reports are filed in (one issue per report), unless the simulator is told otherwise. */
 export const DEFAULT_PMO_PROJECT_KEY = 'PMO';
 /** The issue property holding a report's structured body, and the label tying a report to its project. */
@@ -66,8 +68,15 @@ export class JiraStore {
   private readonly versionIdsByName = new Map<string, string[]>();
   private readonly insights = new Map<string, ProjectInsight>();
   private peopleByEmail: Map<string, DemoPerson> | undefined;
+  private peopleByUserName: Map<string, DemoPerson> | undefined;
+  /** Cloud (REST v3) or Data Center (REST v2 only): decides paths, self links and how users look. */
+  readonly deployment: JiraDeployment;
+  /** `/rest/api/3` or `/rest/api/2`. */
+  readonly api: string;
 
-  constructor(dataset: Dataset, options: { pmoProjectKey?: string } = {}) {
+  constructor(dataset: Dataset, options: { pmoProjectKey?: string; deployment?: JiraDeployment } = {}) {
+    this.deployment = options.deployment ?? 'cloud';
+    this.api = this.deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
     const pmoLead = dataset.people.find((p) => p.inDirectory && /Portfolio|Chief/.test(p.title)) ?? dataset.people[0];
     this.pmoProject = {
       id: String(10000 + dataset.projects.length + 1000),
@@ -241,6 +250,20 @@ export class JiraStore {
 
   person(scimId: string | null): DemoPerson | null {
     return scimId === null ? null : this.personById.get(scimId) ?? null;
+  }
+
+  /**
+   * A Data Center username: the email's local part, lower-cased. Users made since Jira 8 have keys like
+   * `JIRAUSER10100`, older ones the lower-cased username; the simulator uses the latter, so key = username.
+   */
+  userName(person: DemoPerson): string {
+    return person.email.slice(0, person.email.indexOf('@')).toLowerCase();
+  }
+
+  /** A Data Center user by username or user key (the same here). */
+  personByUserName(name: string): DemoPerson | undefined {
+    this.peopleByUserName ??= new Map([...this.personById.values()].map((p) => [this.userName(p), p]));
+    return this.peopleByUserName.get(name.toLowerCase());
   }
 
   personByAccount(accountId: string): DemoPerson | undefined {

@@ -67,3 +67,23 @@ export function userRoutes(store: JiraStore): Route[] {
     },
   ];
 }
+
+/** Data Center's `GET /rest/api/2/user?username=|key=` (there are no account ids and no bulk lookup). */
+export function dataCenterUserRoutes(store: JiraStore): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: '/rest/api/2/user',
+      handler: (req) => {
+        const username = req.query.get('username');
+        const key = req.query.get('key');
+        if (!username && !key) return jiraError(400, 'Either the username or the key query parameters need to be provided');
+        const person = store.personByUserName((username ?? key)!);
+        if (!person) {
+          return jiraError(404, username ? `The user named '${username}' does not exist` : `The user with the key '${key}' does not exist`);
+        }
+        return { status: 200, body: { ...new JiraRenderer(store, req.baseUrl).user(person), locale: 'en_US', expand: 'groups,applicationRoles' } };
+      },
+    },
+  ];
+}

@@ -41,7 +41,7 @@ export class JqlEngine {
     this.cachedRevision = store.revision;
   }
 
-  /** Matching issues in JQL order; throws JqlError for invalid or unbounded JQL. */
+  /** Matching issues in JQL order; throws JqlError for invalid JQL, and on Cloud for unbounded JQL. */
   search(jql: string): readonly DemoIssue[] {
     // A created issue can change any result: drop what was cached before the write.
     if (this.cachedRevision !== this.store.revision) {
@@ -55,12 +55,17 @@ export class JqlEngine {
       return cached;
     }
     const query = parseJql(jql);
-    if (!query.where) {
+    const compare = this.comparator(query.orderBy);
+    let result: DemoIssue[];
+    if (query.where) {
+      const condition = this.compile(query.where);
+      result = (condition.candidates() ?? this.store.issues).filter(condition.test).sort(compare);
+    } else if (this.store.deployment === 'datacenter') {
+      // Data Center's /search still runs JQL without a restriction (every visible issue).
+      result = [...this.store.issues].sort(compare);
+    } else {
       throw new JqlError('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
     }
-    const condition = this.compile(query.where);
-    const compare = this.comparator(query.orderBy);
-    const result = (condition.candidates() ?? this.store.issues).filter(condition.test).sort(compare);
     this.cache.set(jql, result);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return result;

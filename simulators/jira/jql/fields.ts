@@ -75,9 +75,11 @@ export function jqlFields(store: JiraStore): Map<string, JqlField> {
       const person = store.person(pick(issue));
       return person ? [person.jiraAccountId] : [];
     },
-    // Jira Cloud takes an account id, or an email address it resolves to the account.
+    // Jira Cloud takes an account id, or an email address it resolves to the account; Data Center a username,
+    // user key or email address.
     resolve: (value, typed) => {
-      const person = store.personByAccount(value) ?? store.personByEmail(value);
+      const person =
+        (store.deployment === 'cloud' ? store.personByAccount(value) : store.personByUserName(value)) ?? store.personByEmail(value);
       if (!person) throw notFound(value, typed);
       return [person.jiraAccountId];
     },
