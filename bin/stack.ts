@@ -6,6 +6,7 @@ import { ConfigError, loadHttpSettings, loadUpstreamConfigs, type UpstreamConfig
 import { HttpRuntime, type HttpRuntimeOptions } from '../connectors/http/runtime';
 import type { UpstreamConfig } from '../connectors/http/config';
 import { JiraClient } from '../connectors/jira';
+import { MsGraphClient } from '../connectors/msgraph';
 import { ScimClient } from '../connectors/scim';
 import { ServiceNowClient } from '../connectors/servicenow';
 import { parsePort } from '../gateway/config';
@@ -149,7 +150,11 @@ export async function startSubgraphByName(
     case 'projects':
       return startSubgraph(await createProjectsSubgraph(new JiraClient(upstream), settings.projects), listen);
     case 'people':
-      return startSubgraph(await createPeopleSubgraph(new ScimClient(upstream), settings.people), listen);
+      // DIRECTORY_SOURCE=msgraph puts a Graph config in the directory's slot (connectors/config.ts).
+      return startSubgraph(
+        await createPeopleSubgraph(upstream.name === 'msgraph' ? new MsGraphClient(upstream) : new ScimClient(upstream), settings.people),
+        listen,
+      );
     case 'tickets':
       return startSubgraph(
         await createTicketsSubgraph(new ServiceNowClient(upstream, { projectLinkField: settings.tickets.projectLink.field }), {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CacheStoreOptions } from './http/cache';
 import type { AuthConfig, UpstreamConfig } from './http/config';
+import { JIRA_DEPLOYMENTS, type JiraDeployment } from './jira/deployment';
 import { defaultPolicy, RESOURCE_CLASSES, type ResiliencePolicy, type ResourceClass } from './http/policy';
 
 /**
@@ -10,7 +11,7 @@ import { defaultPolicy, RESOURCE_CLASSES, type ResiliencePolicy, type ResourceCl
  */
 
 export interface UpstreamConfigs {
-  jira: UpstreamConfig | null;
+  jira: (UpstreamConfig & { deployment: JiraDeployment }) | null;
   servicenow: UpstreamConfig | null;
   scim: UpstreamConfig | null;
 }
@@ -47,12 +48,13 @@ const present = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
 
 export function loadUpstreamConfigs(env: NodeJS.ProcessEnv = process.env): UpstreamConfigs {
   const http = loadHttpSettings(env);
-  const withPolicy = (config: UpstreamConfig | null): UpstreamConfig | null =>
+  const withPolicy = <C extends UpstreamConfig>(config: C | null): C | null =>
     config && { ...config, resilience: http.policies[config.name as UpstreamName], cacheStore: http.cacheStore };
   return {
     jira: withPolicy(jiraConfig(env)),
     servicenow: withPolicy(serviceNowConfig(env)),
-    scim: withPolicy(scimConfig(env)),
+    // The people subgraph's directory: SCIM, or Microsoft Graph when DIRECTORY_SOURCE=msgraph (policy in the scim slot).
+    scim: loadDirectorySource(env) === 'msgraph' ? { ...msGraphConfig(env), resilience: http.policies.scim, cacheStore: http.cacheStore } : withPolicy(scimConfig(env)),
   };
 }
 
@@ -105,9 +107,8 @@ export function loadHttpSettings(env: NodeJS.ProcessEnv = process.env): HttpSett
     budgetRatio: numberSetting('HTTP_RETRY_BUDGET_RATIO', env, 0.2, { min: 0, max: 1, unit: 'retries per request' }),
   };
 
-  const policy = (name: UpstreamName): ResiliencePolicy => {
+  const policy = (name: UpstreamName | 'msgraph', prefix: string = UPSTREAM_PREFIX[name as UpstreamName]): ResiliencePolicy => {
     const base = defaultPolicy(name);
-    const prefix = UPSTREAM_PREFIX[name];
     const count = (suffix: string, fallback: number, min: number, max?: number) =>
       numberSetting(`${prefix}_${suffix}`, env, fallback, { min, max, integer: true, unit: suffix.endsWith('RETRIES') ? 'retries' : 'requests' });
     return {
@@ -133,15 +134,16 @@ export function loadHttpSettings(env: NodeJS.ProcessEnv = process.env): HttpSett
   const rawEnabled = env.CACHE_ENABLED?.trim() ?? '';
   if (rawEnabled && !/^(true|false)$/i.test(rawEnabled)) throw new ConfigError(`CACHE_ENABLED must be true or false, got "${rawEnabled}"`);
   const maxEntries = numberSetting('CACHE_MAX_ENTRIES', env, 10_000, { min: 1, integer: true, unit: 'entries' });
+  const directory = loadDirectorySource(env);
   return {
-    policies: { jira: policy('jira'), servicenow: policy('servicenow'), scim: policy('scim') },
+    policies: { jira: policy('jira'), servicenow: policy('servicenow'), scim: directory === 'msgraph' ? policy('msgraph', 'MSGRAPH') : policy('scim') },
     cacheStore: /^false$/i.test(rawEnabled) ? null : { redisUrl, namespace, maxEntries },
-    timeoutMs: { jira: timeout('JIRA_TIMEOUT_MS', env, 10_000), servicenow: timeout('SERVICENOW_TIMEOUT_MS', env, 10_000), scim: timeout('SCIM_TIMEOUT_MS', env, 10_000) },
+    timeoutMs: { jira: timeout('JIRA_TIMEOUT_MS', env, 10_000), servicenow: timeout('SERVICENOW_TIMEOUT_MS', env, 10_000), scim: timeout(directory === 'msgraph' ? 'MSGRAPH_TIMEOUT_MS' : 'SCIM_TIMEOUT_MS', env, 10_000) },
     operationDeadlineMs: ms('OPERATION_DEADLINE_MS', 15_000),
   };
 }
 
-function jiraConfig(env: NodeJS.ProcessEnv): UpstreamConfig | null {
+function jiraConfig(env: NodeJS.ProcessEnv): UpstreamConfigs['jira'] {
   const baseUrl = parseUrl('JIRA_BASE_URL', env);
   if (!baseUrl) return null;
   const email = present(env, 'JIRA_EMAIL');
@@ -151,7 +153,13 @@ function jiraConfig(env: NodeJS.ProcessEnv): UpstreamConfig | null {
   if (pat) auth = { type: 'bearer', token: pat };
   else if (email && token) auth = { type: 'basic', username: email, password: token };
   else throw new ConfigError('JIRA_BASE_URL is set: also set JIRA_EMAIL and JIRA_API_TOKEN (Jira Cloud) or JIRA_PAT (Data Center)');
-  return { name: 'jira', baseUrl, auth, timeoutMs: timeout('JIRA_TIMEOUT_MS', env, 10_000) };
+  // A PAT is how Data Center authenticates; Cloud API tokens go with an email. Either can be overridden.
+  const rawDeployment = present(env, 'JIRA_DEPLOYMENT')?.trim().toLowerCase();
+  const deployment = (rawDeployment ?? (pat ? 'datacenter' : 'cloud')) as JiraDeployment;
+  if (!JIRA_DEPLOYMENTS.includes(deployment)) {
+    throw new ConfigError(`JIRA_DEPLOYMENT must be ${JIRA_DEPLOYMENTS.join(' or ')}, got "${env.JIRA_DEPLOYMENT}"`);
+  }
+  return { name: 'jira', baseUrl, auth, timeoutMs: timeout('JIRA_TIMEOUT_MS', env, 10_000), deployment };
 }
 
 function serviceNowConfig(env: NodeJS.ProcessEnv): UpstreamConfig | null {
@@ -173,4 +181,22 @@ function scimConfig(env: NodeJS.ProcessEnv): UpstreamConfig | null {
   const token = present(env, 'SCIM_TOKEN');
   if (!token) throw new ConfigError('SCIM_BASE_URL is set: also set SCIM_TOKEN');
   return { name: 'scim', baseUrl, auth: { type: 'bearer', token }, timeoutMs: timeout('SCIM_TIMEOUT_MS', env, 10_000) };
+}
+
+export type DirectorySource = 'scim' | 'msgraph';
+
+/** `DIRECTORY_SOURCE`: which directory the people subgraph reads (default scim). */
+export function loadDirectorySource(env: NodeJS.ProcessEnv): DirectorySource {
+  const raw = env.DIRECTORY_SOURCE?.trim() ?? '';
+  if (raw === '') return 'scim';
+  if (raw === 'scim' || raw === 'msgraph') return raw;
+  throw new ConfigError(`DIRECTORY_SOURCE must be scim or msgraph, got "${raw}"`);
+}
+
+/** Microsoft Graph is always "configured" (its URL has a default), so it always needs a token. */
+function msGraphConfig(env: NodeJS.ProcessEnv): UpstreamConfig {
+  const baseUrl = parseUrl('MSGRAPH_BASE_URL', env) ?? 'https://graph.microsoft.com/v1.0';
+  const token = present(env, 'MSGRAPH_TOKEN');
+  if (!token) throw new ConfigError('DIRECTORY_SOURCE=msgraph: set MSGRAPH_TOKEN (a bearer token for Microsoft Graph with User.Read.All)');
+  return { name: 'msgraph', baseUrl, auth: { type: 'bearer', token }, timeoutMs: timeout('MSGRAPH_TIMEOUT_MS', env, 10_000) };
 }

@@ -7,4 +7,5 @@ export const SIMULATOR_CREDENTIALS = {
   jira: { email: 'pmo-graph@northfield.edu', apiToken: 'demo-jira-api-token', pat: 'demo-jira-pat' },
   servicenow: { username: 'pmo.graph', password: 'demo-servicenow-password', token: 'demo-servicenow-token' },
   scim: { token: 'demo-scim-token' },
+  msgraph: { token: 'demo-msgraph-token' },
 } as const;

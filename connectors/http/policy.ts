@@ -87,9 +87,14 @@ export const RESOURCE_RULES: Record<string, readonly ResourceRule[]> = {
     { pattern: /^\/(Users|Groups)(\/|$)/, resource: 'people' },
     { pattern: /^\/(ServiceProviderConfig|ResourceTypes|Schemas)(\/|$)/, resource: 'reference' },
   ],
+  // The Graph connector batches only GETs, so its `$batch` is a read.
+  msgraph: [
+    { pattern: /^\/\$batch$/, resource: 'people', readOnlyPost: true },
+    { pattern: /^\/(users|groups)(\/|\?|$)/, resource: 'people' },
+  ],
 };
 
-const FALLBACK: Record<string, ResourceClass> = { jira: 'issues', servicenow: 'tickets', scim: 'people' };
+const FALLBACK: Record<string, ResourceClass> = { jira: 'issues', servicenow: 'tickets', scim: 'people', msgraph: 'people' };
 
 export const DEFAULT_TTL_SECONDS: Record<ResourceClass, number> = { projects: 300, people: 600, issues: 30, tickets: 30, reference: 3600 };
 
