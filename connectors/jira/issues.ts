@@ -81,32 +81,18 @@ export class IssuesApi {
    * rejects the whole query when one email names no Jira user, so such emails are dropped and it runs again.
    */
   async searchOpenAssigned(emails: readonly string[], excludeProjectKey: string): Promise<JiraIssue[]> {
-    let remaining = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
-    while (remaining.length) {
-      const query = jql()
-        .in('assignee', remaining)
-        .where('statusCategory', '!=', '3')
-        .where('project', '!=', excludeProjectKey)
-        .orderBy('key', 'ASC')
-        .toString();
-      const issues: JiraIssue[] = [];
-      let unknown: Set<string> | null = null;
-      let token: string | undefined;
-      do {
-        const outcome = await this.fetchPage(query, MAX_PAGE, token, true);
-        if (outcome.kind === 'unknown') {
-          unknown = new Set(outcome.references.users.map((u) => u.toLowerCase()));
-          break;
-        }
-        issues.push(...outcome.page.issues);
-        token = outcome.page.nextPageToken ?? undefined;
-      } while (token);
-      if (!unknown) return issues;
-      const known = remaining.filter((e) => !unknown.has(e));
-      if (known.length === remaining.length) return [];
-      remaining = known;
-    }
-    return [];
+    const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+    return this.readDroppingUnknown(
+      unique,
+      (remaining) =>
+        jql()
+          .in('assignee', remaining)
+          .where('statusCategory', '!=', '3')
+          .where('project', '!=', excludeProjectKey)
+          .orderBy('key', 'ASC')
+          .toString(),
+      (references) => references.users.map((u) => u.toLowerCase()),
+    );
   }
 
   /** The number of matches (approximate on Cloud); 0 when the JQL names a project or issue Jira does not know. */
@@ -121,24 +107,40 @@ export class IssuesApi {
   }
 
   /** Every page of one `key in (...)` query; keys Jira reports as unknown are dropped and the query re-run. */
-  private async byKeys(chunk: readonly string[]): Promise<JiraIssue[]> {
-    let remaining = [...chunk];
+  private byKeys(chunk: readonly string[]): Promise<JiraIssue[]> {
+    return this.readDroppingUnknown(
+      chunk,
+      (remaining) => jql().in('key', remaining).toString(),
+      (references) => references.issueKeys.map((k) => k.toUpperCase()),
+    );
+  }
+
+  /**
+   * Every page of the query built from `values`. Jira rejects a whole query when one value names nothing it knows
+   * (an unknown issue key, an email of no Jira user), so the values it names are dropped and the query runs again.
+   */
+  private async readDroppingUnknown(
+    values: readonly string[],
+    queryFor: (values: readonly string[]) => string,
+    unknownOf: (references: UnknownReferences) => string[],
+  ): Promise<JiraIssue[]> {
+    let remaining = [...values];
     while (remaining.length) {
-      const query = jql().in('key', remaining).toString();
+      const query = queryFor(remaining);
       const issues: JiraIssue[] = [];
       let unknown: Set<string> | null = null;
       let token: string | undefined;
       do {
         const outcome = await this.fetchPage(query, MAX_PAGE, token, true);
         if (outcome.kind === 'unknown') {
-          unknown = new Set(outcome.references.issueKeys.map((k) => k.toUpperCase()));
+          unknown = new Set(unknownOf(outcome.references));
           break;
         }
         issues.push(...outcome.page.issues);
         token = outcome.page.nextPageToken ?? undefined;
       } while (token);
       if (!unknown) return issues;
-      const known = remaining.filter((k) => !unknown.has(k));
+      const known = remaining.filter((v) => !unknown.has(v));
       // Every error named an unknown reference but none of ours: nothing here exists for this account.
       if (known.length === remaining.length) return [];
       remaining = known;
