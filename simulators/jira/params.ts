@@ -1,4 +1,4 @@
-import type { SimRequest } from '../common/server';
+import type { SimRequest, SimResponse } from '../common/server';
 
 /** A non-negative integer query parameter, or the default when absent; null when present but malformed. */
 export function intParam(raw: string | null | undefined, fallback: number): number | null {
@@ -26,4 +26,22 @@ export function pageLink(req: SimRequest, startAt: number, maxResults: number): 
   params.set('startAt', String(startAt));
   params.set('maxResults', String(maxResults));
   return `${req.baseUrl}${req.path}?${params}`;
+}
+
+/** A Jira `PageBean` (`/project/search`, `/user/bulk`): one page of `all` from `startAt`, with self/next links. */
+export function pageBean<T>(req: SimRequest, all: readonly T[], startAt: number, maxResults: number, render: (item: T) => unknown): SimResponse {
+  const page = all.slice(startAt, startAt + maxResults);
+  const isLast = startAt + page.length >= all.length;
+  return {
+    status: 200,
+    body: {
+      self: pageLink(req, startAt, maxResults),
+      ...(isLast ? {} : { nextPage: pageLink(req, startAt + page.length, maxResults) }),
+      maxResults,
+      startAt,
+      total: all.length,
+      isLast,
+      values: page.map(render),
+    },
+  };
 }

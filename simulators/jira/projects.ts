@@ -1,7 +1,7 @@
 import type { Route, SimRequest } from '../common/server';
 import type { DemoProject } from '../data/dataset';
 import { jiraError, projectNotFound } from './errors';
-import { intParam, listParam, pageLink } from './params';
+import { intParam, listParam, pageBean, pageLink } from './params';
 import { JiraRenderer, type ProjectExpansions } from './render';
 import type { JiraStore } from './store';
 
@@ -68,24 +68,10 @@ export function projectRoutes(store: JiraStore): Route[] {
         // The spec documents 404 rather than an empty page when nothing matches the criteria.
         if (!matching.length) return jiraError(404, 'No projects matching the search criteria were found.');
 
-        const page = matching.slice(startAt, startAt + maxResults);
-        const isLast = startAt + page.length >= matching.length;
-        const link = (at: number) => pageLink(req, at, maxResults);
         const render = new JiraRenderer(store, req.baseUrl);
         const expand = expansions(req);
         const properties = requestedProperties(req);
-        return {
-          status: 200,
-          body: {
-            self: link(startAt),
-            ...(isLast ? {} : { nextPage: link(startAt + page.length) }),
-            maxResults,
-            startAt,
-            total: matching.length,
-            isLast,
-            values: page.map((p) => render.project(p, expand, properties)),
-          },
-        };
+        return pageBean(req, matching, startAt, maxResults, (p) => render.project(p, expand, properties));
       },
     },
     {

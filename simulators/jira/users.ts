@@ -1,7 +1,7 @@
 import type { Route } from '../common/server';
 import type { DemoPerson } from '../data/dataset';
 import { jiraError } from './errors';
-import { intParam, pageLink } from './params';
+import { intParam, pageBean } from './params';
 import { JiraRenderer } from './render';
 import type { JiraStore } from './store';
 
@@ -47,22 +47,8 @@ export function userRoutes(store: JiraStore): Route[] {
         const found = [...new Set(accountIds)]
           .map((id) => store.personByAccount(id))
           .filter((p): p is DemoPerson => p !== undefined);
-        const page = found.slice(startAt, startAt + maxResults);
-        const isLast = startAt + page.length >= found.length;
-        const link = (at: number) => pageLink(req, at, maxResults);
         const render = new JiraRenderer(store, req.baseUrl);
-        return {
-          status: 200,
-          body: {
-            self: link(startAt),
-            ...(isLast ? {} : { nextPage: link(startAt + page.length) }),
-            maxResults,
-            startAt,
-            total: found.length,
-            isLast,
-            values: page.map((p) => render.user(p)),
-          },
-        };
+        return pageBean(req, found, startAt, maxResults, (p) => render.user(p));
       },
     },
   ];
