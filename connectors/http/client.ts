@@ -5,6 +5,7 @@ import { authorizationHeader, type UpstreamConfig } from './config';
 import { isUpstreamError, kindForStatus, parseRetryAfter, UpstreamError, type UpstreamErrorKind } from './errors';
 import { currentOperation, noteStale, outsideOperation } from './operation';
 import { classifyRequest, RESOURCE_CLASSES, type RequestClass, type ResiliencePolicy, type ResourceClass } from './policy';
+import type { UpstreamMetricsSnapshot } from './metrics';
 import { backoffMs, isRetryable, rateLimitDelayMs } from './retry';
 import { HttpRuntime, sharedHttpRuntime, type UpstreamGuard } from './runtime';
 
@@ -25,11 +26,6 @@ export interface RequestOptions {
 
 /** Reads the upstream's own error envelope into one human-readable line. */
 export type ErrorDescriber = (status: number, body: unknown) => string | undefined;
-
-export interface UpstreamStats {
-  requests: number;
-  errors: Record<string, number>;
-}
 
 /** Failures after which the last good cached value is served instead (marked stale). */
 const STALE_IF: ReadonlySet<UpstreamErrorKind> = new Set(['server', 'network', 'timeout', 'rateLimit', 'circuitOpen']);
@@ -59,7 +55,6 @@ function passThroughPolicy(): ResiliencePolicy {
 export class HttpClient {
   readonly name: string;
   readonly baseUrl: string;
-  readonly stats: UpstreamStats = { requests: 0, errors: {} };
   private readonly axios: AxiosInstance;
   private readonly timeoutMs: number;
   private readonly policy: ResiliencePolicy;
@@ -91,6 +86,11 @@ export class HttpClient {
       config.runtime ?? (config.resilience ? sharedHttpRuntime(config.cacheStore) : new HttpRuntime({ cache: null, log: () => undefined }));
     this.guard = this.runtime.guard(this.name, this.baseUrl, this.policy);
     this.identity = sha256(`${this.name}\n${this.baseUrl}\n${authorization ?? ''}`).slice(0, 16);
+  }
+
+  /** This upstream's counters (requests, errors by kind, retries, cache, breaker, latency) as they stand now. */
+  get metrics(): UpstreamMetricsSnapshot {
+    return this.guard.metrics.snapshot();
   }
 
   get<T>(path: string, params?: QueryParams, options?: RequestOptions): Promise<HttpResponse<T>> {
@@ -232,7 +232,6 @@ export class HttpClient {
       }
       metrics.pacedWaitMs += slot.waitedMs;
       metrics.requests++;
-      this.stats.requests++;
       const timeout = Math.max(1, Math.min(this.timeoutMs, deadline - clock.now()));
       const started = performance.now();
       let outcome: HttpResponse<T> | UpstreamError;
@@ -326,7 +325,6 @@ export class HttpClient {
   }
 
   private fail(call: Call, error: UpstreamError): UpstreamError {
-    this.stats.errors[error.kind] = (this.stats.errors[error.kind] ?? 0) + 1;
     this.guard.metrics.error(error.kind);
     // A refusal by the open circuit says nothing new; the breakerOpen line already did.
     if (error.kind === 'circuitOpen') return error;

@@ -300,7 +300,8 @@ describe('deadline, logs and the plain client', () => {
     expect((await failure(http.get(SEARCH))).status).toBe(503);
     await http.get(SEARCH);
     await http.get(SEARCH);
-    expect(http.stats).toEqual({ requests: 3, errors: { server: 1 } });
+    const { requests, errors } = http.metrics;
+    expect({ requests, errors }).toEqual({ requests: 3, errors: { server: 1 } });
   });
 
   it('without a resilience policy a 429 does not hold the next call', async () => {
