@@ -1,7 +1,7 @@
 import { loadGatewayConfig } from '../gateway/config';
 import { startGateway } from '../gateway/server';
 import { fail, onShutdown } from './shutdown';
-import { readSupergraph } from './stack';
+import { OPERATIONS_DIR, readSupergraph } from './stack';
 
 /** `npm run start:gateway`: the gateway alone, routing to the subgraphs named in supergraph.graphql (or PROJECTS_URL …). */
 async function main(): Promise<void> {
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     host: config.host,
     readinessTimeoutMs: config.readinessTimeoutMs,
     operationDeadlineMs: config.operationDeadlineMs,
+    operationsDir: OPERATIONS_DIR,
   });
   console.log(`gateway: http://localhost:${gateway.port}/graphql`);
   onShutdown(gateway.close);

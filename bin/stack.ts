@@ -39,6 +39,9 @@ function findRoot(from: string): string {
     if (path.dirname(dir) === dir) throw new Error(`supergraph.yaml not found above ${from}`);
   }
 }
+/** The named operations the apps run and the persisted-operations manifest holds. */
+export const OPERATIONS_DIR = path.join(ROOT, 'operations');
+
 export type UpstreamName = 'jira' | 'servicenow' | 'scim';
 export type SubgraphName = 'projects' | 'people' | 'tickets';
 export const SUBGRAPHS: readonly SubgraphName[] = ['projects', 'people', 'tickets'];
@@ -241,6 +244,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port: fixed ? portOf('gateway', env) : 0,
       host: fixed ? env.HOST || '0.0.0.0' : '127.0.0.1',
       operationDeadlineMs: httpSettings.operationDeadlineMs,
+      operationsDir: OPERATIONS_DIR,
     });
     closers.push(gateway.close);
     return { gateway, subgraphs, simulators, upstreams, http, close };

@@ -8,6 +8,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
+import { createGraphClient } from '../apps/common/graph-client';
+import { loadOperations } from '../apps/common/operations';
+import { appsRouter } from '../apps';
 import { EXPLORER_ASSET_PATH, explorerAssets, explorerPage, wantsExplorer } from './explorer';
 
 export interface GatewayOptions {
@@ -19,6 +22,8 @@ export interface GatewayOptions {
   readinessTimeoutMs?: number;
   /** Longest a GraphQL operation may take; subgraphs get the remaining budget with every fetch. Default 15 s. */
   operationDeadlineMs?: number;
+  /** The folder of named operations the apps run (operations/ at the repository root). */
+  operationsDir: string;
 }
 
 export interface RunningGateway {
@@ -134,6 +139,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.type('html').send(explorerPage('/graphql'));
   });
   app.get('/', (req, res, next) => (wantsExplorer(req) ? res.redirect('/graphql') : next()));
+  let ownUrl = '';
+  app.use(appsRouter(createGraphClient(() => ownUrl, loadOperations(options.operationsDir))));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -151,8 +158,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  ownUrl = `http://127.0.0.1:${port}/graphql`;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: ownUrl,
     port,
     close: async () => {
       await server.stop();

@@ -7,7 +7,7 @@ import httpTransport from '@graphql-mesh/transport-http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { readSupergraph, type UpstreamName } from '../../bin/stack';
+import { OPERATIONS_DIR, readSupergraph, type UpstreamName } from '../../bin/stack';
 import { startGateway } from '../../gateway/server';
 import { createMonolith, type MonolithContext } from './monolith';
 
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   let url: string;
   switch (kind) {
     case 'ours':
-      url = (await startGateway({ supergraphSdl: await readSupergraph(), subgraphUrls: subgraphs, port: 0, host: '127.0.0.1' })).url;
+      url = (await startGateway({ supergraphSdl: await readSupergraph(), subgraphUrls: subgraphs, port: 0, host: '127.0.0.1', operationsDir: OPERATIONS_DIR })).url;
       break;
     case 'hive':
     case 'hive-nodedup':

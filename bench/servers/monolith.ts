@@ -19,6 +19,10 @@ import { createTicketsSubgraph } from '../../subgraphs/tickets';
 import type { TicketsContext } from '../../subgraphs/tickets/context';
 import { filterConditions } from '../../subgraphs/tickets/ticket/ticket.filter';
 import { toTicket } from '../../subgraphs/tickets/ticket/ticket.type';
+import { ANONYMOUS_DEMO_CALLER } from '../../subgraphs/common/caller';
+
+/** The benchmark runs as the demo's anonymous caller (AUTH_MODE=off). */
+const DEMO = { caller: ANONYMOUS_DEMO_CALLER };
 
 /**
  * The limit for the throughput benchmark: the portfolio operation's data from ONE GraphQL schema, no federation
@@ -108,6 +112,6 @@ export async function createMonolith(simulatorUrls: Record<UpstreamName, string>
   }
   return {
     schema,
-    context: () => ({ projects: projects.context(), people: people.context(), tickets: tickets.context() }) as MonolithContext,
+    context: () => ({ projects: projects.context(DEMO), people: people.context(DEMO), tickets: tickets.context(DEMO) }) as MonolithContext,
   };
 }

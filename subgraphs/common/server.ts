@@ -7,6 +7,7 @@ import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { systemClock, type Clock } from '../../connectors/http/clock';
 import { currentOperation, runInOperation } from '../../connectors/http/operation';
+import { ANONYMOUS_DEMO_CALLER, type SubgraphRequest } from './caller';
 import { codeForUpstreamKind, formatSubgraphError } from './errors';
 
 /** The remaining time budget of the GraphQL operation, in ms, as the gateway sends it to each subgraph. */
@@ -15,8 +16,8 @@ export const DEADLINE_HEADER = 'x-pmo-deadline-ms';
 export interface SubgraphDefinition<TContext extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
-  /** Builds the per-request context (fresh DataLoaders for every request). */
-  context: () => TContext;
+  /** Builds the per-request context (fresh DataLoaders for every request) for the caller the gateway vouched for. */
+  context: (request: SubgraphRequest) => TContext;
 }
 
 export interface SubgraphServerOptions {
@@ -87,7 +88,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
   });
-  app.use('/graphql', express.json({ limit: '2mb' }), operationScope(options), expressMiddleware(server, { context: async () => definition.context() }));
+  app.use('/graphql', express.json({ limit: '2mb' }), operationScope(options), expressMiddleware(server, { context: async () => definition.context({ caller: ANONYMOUS_DEMO_CALLER, requestId: currentOperation()?.requestId }) }));
   const httpServer = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -4,6 +4,7 @@ import type { DirectoryUser } from '../../connectors/scim/models';
 import { personKey } from '../common/person-ref';
 import type { PeopleOptions } from './config';
 import { departmentsLoader, type DepartmentRecord } from './department/department.loader';
+import { ANONYMOUS_DEMO_CALLER, type Caller } from '../common/caller';
 
 export type { PeopleOptions } from './config';
 
@@ -16,6 +17,8 @@ export interface PeopleLoaders {
 }
 
 export interface PeopleContext {
+  /** Who is asking, as the gateway vouched for it. */
+  caller: Caller;
   directory: DirectoryConnector;
   options: PeopleOptions;
   loaders: PeopleLoaders;
@@ -25,7 +28,7 @@ export interface PeopleContext {
  * The loaders set no maxBatchSize: the connector splits a batch into as few requests as the directory accepts
  * (its advertised maxResults, the filter size a POST or GET allows), which a fixed size here would undercut.
  */
-export function createPeopleContext(directory: DirectoryConnector, options: PeopleOptions): PeopleContext {
+export function createPeopleContext(directory: DirectoryConnector, options: PeopleOptions, caller: Caller = ANONYMOUS_DEMO_CALLER): PeopleContext {
   const byId = new DataLoader<string, DirectoryUser | null>((ids) => directory.getUsersByIds(ids));
   const byEmail = new DataLoader<string, DirectoryUser | null>(
     async (emails) => {
@@ -46,5 +49,5 @@ export function createPeopleContext(directory: DirectoryConnector, options: Peop
     for (const team of reports) remember(team);
     return reports;
   });
-  return { directory, options, loaders: { byEmail, byId, directReports, departments: departmentsLoader(directory, remember) } };
+  return { caller, directory, options, loaders: { byEmail, byId, directReports, departments: departmentsLoader(directory, remember) } };
 }

@@ -16,5 +16,5 @@ export function buildPeopleSchema(): Promise<GraphQLSchema> {
 }
 
 export async function createPeopleSubgraph(directory: DirectoryConnector, options: PeopleOptions): Promise<SubgraphDefinition<PeopleContext>> {
-  return { name: 'people', schema: await buildPeopleSchema(), context: () => createPeopleContext(directory, options) };
+  return { name: 'people', schema: await buildPeopleSchema(), context: ({ caller }) => createPeopleContext(directory, options, caller) };
 }

@@ -5,6 +5,7 @@ import type { ProjectsOptions } from './config';
 import { loadAssignedWork, type AssignedWork } from './staffing/assigned-work.loader';
 import { loadDeliverySignals, type DeliverySignals } from './project/delivery-signals.loader';
 import { newestFirst } from './status-report/status-report.order';
+import { ANONYMOUS_DEMO_CALLER, type Caller } from '../common/caller';
 
 /** Projects per `/project/search` page: Jira's maximum. */
 export const JIRA_PROJECT_PAGE = 100;
@@ -28,17 +29,20 @@ export interface ProjectsLoaders {
 }
 
 export interface ProjectsContext {
+  /** Who is asking, as the gateway vouched for it. */
+  caller: Caller;
   jira: JiraConnector;
   options: ProjectsOptions;
   loaders: ProjectsLoaders;
 }
 
 /** A fresh set of loaders for every request: DataLoader batches and de-duplicates, it is not a cache across requests. */
-export function createProjectsContext(jira: JiraConnector, options: ProjectsOptions): ProjectsContext {
+export function createProjectsContext(jira: JiraConnector, options: ProjectsOptions, caller: Caller = ANONYMOUS_DEMO_CALLER): ProjectsContext {
   const projectByKey = new DataLoader<string, JiraProject | null>((keys) => jira.getProjectsByKeys(keys), { maxBatchSize: 50 });
   let portfolio: Promise<JiraProject[]> | undefined;
   const today = () => options.now().toISOString().slice(0, 10);
   return {
+    caller,
     jira,
     options,
     loaders: {

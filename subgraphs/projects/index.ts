@@ -39,5 +39,5 @@ export function buildProjectsSchema(): Promise<GraphQLSchema> {
 }
 
 export async function createProjectsSubgraph(jira: JiraConnector, options: ProjectsOptions): Promise<SubgraphDefinition<ProjectsContext>> {
-  return { name: 'projects', schema: await buildProjectsSchema(), context: () => createProjectsContext(jira, options) };
+  return { name: 'projects', schema: await buildProjectsSchema(), context: ({ caller }) => createProjectsContext(jira, options, caller) };
 }

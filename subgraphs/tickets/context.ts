@@ -6,6 +6,7 @@ import { DEFAULT_PROJECT_LINK, type ProjectLinkRule } from './config';
 import { DEFAULT_HEALTH_RULES, type HealthRule } from './health/health-rules';
 import { KEYS_PER_REQUEST, ProjectLink } from './project-link';
 import { statsLoader, type PartialStats, type StatsGroup } from './project/ticket-stats';
+import { ANONYMOUS_DEMO_CALLER, type Caller } from '../common/caller';
 
 export interface TicketsOptions {
   /** Safety cap on rows read for one batch of projects or people (a runaway filter must not pull a whole table). */
@@ -17,6 +18,8 @@ export interface TicketsOptions {
 }
 
 export interface TicketsContext {
+  /** Who is asking, as the gateway vouched for it. */
+  caller: Caller;
   servicenow: ServiceNowConnector;
   options: Required<TicketsOptions>;
   link: ProjectLink;
@@ -32,7 +35,7 @@ export interface TicketsContext {
   ticketByNumber: DataLoader<string, Ticket | null>;
 }
 
-export function createTicketsContext(servicenow: ServiceNowConnector, settings: TicketsOptions): TicketsContext {
+export function createTicketsContext(servicenow: ServiceNowConnector, settings: TicketsOptions, caller: Caller = ANONYMOUS_DEMO_CALLER): TicketsContext {
   const options: Required<TicketsOptions> = {
     projectLink: DEFAULT_PROJECT_LINK,
     healthRules: DEFAULT_HEALTH_RULES,
@@ -52,6 +55,7 @@ export function createTicketsContext(servicenow: ServiceNowConnector, settings: 
   };
   const filterId = (filter: readonly Condition[]) => filter.map((c) => c.text).join('^');
   return {
+    caller,
     servicenow,
     options,
     link,

@@ -31,5 +31,5 @@ export function buildTicketsSchema(): Promise<GraphQLSchema> {
 }
 
 export async function createTicketsSubgraph(servicenow: ServiceNowConnector, options: TicketsOptions): Promise<SubgraphDefinition<TicketsContext>> {
-  return { name: 'tickets', schema: await buildTicketsSchema(), context: () => createTicketsContext(servicenow, options) };
+  return { name: 'tickets', schema: await buildTicketsSchema(), context: ({ caller }) => createTicketsContext(servicenow, options, caller) };
 }
