@@ -1,8 +1,14 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { globalId, ID_DESCRIPTION } from '../../common/global-id';
 import type { DepartmentRecord } from './department.loader';
 
 @ObjectType({ description: "A department, as the directory's users name it (enterprise extension `department`)." })
 export class Department {
+  @Field(() => ID, { description: ID_DESCRIPTION })
+  get id(): string {
+    return globalId('Department', this.name);
+  }
+
   @Field()
   name!: string;
 

@@ -1,4 +1,5 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { globalId, ID_DESCRIPTION } from '../../common/global-id';
 import type { DirectoryUser } from '../../../connectors/scim/models';
 import { ConnectionType } from '../../common/pagination';
 
@@ -6,6 +7,12 @@ import { ConnectionType } from '../../common/pagination';
 @Directive('@key(fields: "email")')
 @ObjectType({ description: 'A member of staff, from the HR directory (SCIM 2.0).' })
 export class Person {
+  @Directive('@shareable')
+  @Field(() => ID, { description: ID_DESCRIPTION })
+  get id(): string {
+    return globalId('Person', this.email);
+  }
+
   @Field({ description: 'Lower-cased work email: the identity Jira, ServiceNow and the directory share.' })
   email!: string;
 

@@ -1,4 +1,5 @@
-import { Directive, Field, Float, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { globalId, ID_DESCRIPTION } from '../../common/global-id';
 import type { JiraIssue } from '../../../connectors/jira/models';
 import { ConnectionType } from '../../common/pagination';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
@@ -8,6 +9,11 @@ import { StatusCategory, statusCategoryOf } from './issue.enums';
 @Directive('@key(fields: "key")')
 @ObjectType()
 export class Issue {
+  @Field(() => ID, { description: ID_DESCRIPTION })
+  get id(): string {
+    return globalId('Issue', this.key);
+  }
+
   @Field()
   key!: string;
 

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { globalId } from '../../common/global-id';
 import type { ConnectionShape } from '../../common/pagination';
 import { personKey } from '../../common/person-ref';
 import type { ProjectsContext } from '../context';
@@ -20,7 +21,7 @@ export class PersonProjectsResolver {
     return portfolio.flatMap((project) =>
       teamOf(project)
         .filter((m) => m.email === email)
-        .map((m) => ({ project: toProject(project), role: m.role, allocation: m.allocation })),
+        .map((m) => ({ id: globalId('TeamMembership', project.key, m.email), project: toProject(project), role: m.role, allocation: m.allocation })),
     );
   }
 

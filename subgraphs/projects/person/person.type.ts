@@ -1,9 +1,16 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { globalId, ID_DESCRIPTION } from '../../common/global-id';
 
 /** Key-only stub of the people subgraph's Person; this subgraph adds leadOf, projects. */
 @Directive('@key(fields: "email")')
 @ObjectType('Person')
 export class PersonRef {
+  @Directive('@shareable')
+  @Field(() => ID, { description: ID_DESCRIPTION })
+  get id(): string {
+    return globalId('Person', this.email);
+  }
+
   @Field({ description: 'Lower-cased work email: the identity Jira, ServiceNow and the directory share.' })
   email!: string;
 }

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { JiraProject } from '../../../connectors/jira/models';
 import { badUserInput } from '../../common/errors';
+import { globalId } from '../../common/global-id';
 import { offsetAfter, offsetConnection, pageSize, type ConnectionShape } from '../../common/pagination';
 import { personKey } from '../../common/person-ref';
 import type { ProjectsContext } from '../context';
@@ -66,7 +67,7 @@ export class ProjectResolver {
 
   @FieldResolver(() => [TeamMember], { description: 'The staffing the PMO recorded for the project, lead first.' })
   team(@Root() project: Project): TeamMember[] {
-    return teamOf(project.source).map(({ email, role, allocation }) => ({ person: personRef(email)!, role, allocation }));
+    return teamOf(project.source).map(({ email, role, allocation }) => ({ id: globalId('TeamMember', project.key, email), person: personRef(email)!, role, allocation }));
   }
 
   @FieldResolver(() => [Milestone], { nullable: true, description: 'Jira versions, in release order, each with its progress.' })

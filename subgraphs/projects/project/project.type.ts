@@ -1,4 +1,5 @@
-import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { globalId, ID_DESCRIPTION } from '../../common/global-id';
 import type { JiraProject } from '../../../connectors/jira/models';
 import { DateScalar } from '../../common/scalars';
 import { ConnectionType } from '../../common/pagination';
@@ -8,6 +9,12 @@ import { Phase } from './project.enums';
 @Directive('@key(fields: "key")')
 @ObjectType({ description: 'A project in the portfolio: a Jira project plus the PMO metadata kept on it.' })
 export class Project {
+  @Directive('@shareable')
+  @Field(() => ID, { description: ID_DESCRIPTION })
+  get id(): string {
+    return globalId('Project', this.key);
+  }
+
   @Field({ description: 'The Jira project key.' })
   key!: string;
 

@@ -1,9 +1,13 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ID_DESCRIPTION } from '../../common/global-id';
 import { PersonRef } from '../person/person.type';
 import { Project } from '../project/project.type';
 
 @ObjectType({ description: "One project's share of a person's load." })
 export class ProjectLoad {
+  @Field(() => ID, { description: `${ID_DESCRIPTION} Here ProjectLoad:<email>:<project key>.` })
+  id!: string;
+
   @Field(() => Project)
   project!: Project;
 

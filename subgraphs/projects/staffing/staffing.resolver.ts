@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { JiraProject } from '../../../connectors/jira/models';
 import { badUserInput } from '../../common/errors';
+import { globalId } from '../../common/global-id';
 import { personKey } from '../../common/person-ref';
 import type { StaffingThresholds } from '../config';
 import type { ProjectsContext } from '../context';
@@ -22,7 +23,7 @@ export function allocationOf(email: string, portfolio: readonly JiraProject[], w
   const keys = [...new Set([...memberships.map((m) => m.project.key), ...[...work.byProject.keys()].filter((k) => byKey.has(k))])].sort();
   const projects = keys.map((key) => {
     const membership = memberships.find((m) => m.project.key === key);
-    return { project: toProject(byKey.get(key)!), role: membership?.role ?? null, allocation: membership?.allocation ?? null, openIssues: work.byProject.get(key) ?? 0 };
+    return { id: globalId('ProjectLoad', email, key), project: toProject(byKey.get(key)!), role: membership?.role ?? null, allocation: membership?.allocation ?? null, openIssues: work.byProject.get(key) ?? 0 };
   });
   const totalAllocation = memberships.reduce((sum, m) => sum + (m.allocation ?? 0), 0);
   const reasons: string[] = [];

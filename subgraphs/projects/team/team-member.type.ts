@@ -1,8 +1,12 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ID_DESCRIPTION } from '../../common/global-id';
 import { PersonRef } from '../person/person.type';
 
 @ObjectType({ description: "A person on a project's team, from the PMO staffing recorded on the Jira project." })
 export class TeamMember {
+  @Field(() => ID, { description: `${ID_DESCRIPTION} Here TeamMember:<project key>:<email>.` })
+  id!: string;
+
   @Field(() => PersonRef)
   person!: PersonRef;
 

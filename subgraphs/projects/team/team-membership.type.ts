@@ -1,8 +1,12 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ID_DESCRIPTION } from '../../common/global-id';
 import { Project } from '../project/project.type';
 
 @ObjectType({ description: "A person's place on one project." })
 export class TeamMembership {
+  @Field(() => ID, { description: `${ID_DESCRIPTION} Here TeamMembership:<project key>:<email>.` })
+  id!: string;
+
   @Field(() => Project)
   project!: Project;
 

@@ -1,4 +1,5 @@
-import { Directive, Field, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
+import { Directive, Field, ID, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
+import { globalId, ID_DESCRIPTION } from '../../common/global-id';
 import type { Ticket as SnowTicket, TicketTable } from '../../../connectors/servicenow/models';
 import { ConnectionType } from '../../common/pagination';
 import { DateTimeScalar } from '../../common/scalars';
@@ -10,6 +11,11 @@ import { ChangeCloseCode, ChangeRisk, closeCodeOf, priorityOf, riskOf, stateOf, 
   resolveType: (ticket: Ticket) => TYPE_BY_TABLE[ticket.source.table],
 })
 export abstract class Ticket {
+  @Field(() => ID, { description: ID_DESCRIPTION })
+  get id(): string {
+    return globalId(TYPE_BY_TABLE[this.source.table], this.number);
+  }
+
   @Field()
   number!: string;
 
