@@ -17,6 +17,7 @@ export async function buildFederatedSchema(
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  describeRootTypes(schema);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
@@ -29,4 +30,12 @@ export async function buildFederatedSchema(
     `,
     resolvers,
   });
+}
+
+/** type-graphql cannot describe the root types; every subgraph gives them the same words so composition keeps them. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  if (query) query.description = 'The entry points for reading the PMO graph: projects, issues, people, departments and tickets.';
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = 'Changes written to the upstreams (Jira); none is retried automatically.';
 }

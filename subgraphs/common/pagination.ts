@@ -10,16 +10,16 @@ export const MAX_PAGE_SIZE = 200;
 @Directive('@shareable')
 @ObjectType({ description: 'Relay page information (shared by every subgraph).' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether another page follows (page on with after: endCursor).' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'Whether this page starts after the first row.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The first row's cursor; null on an empty page." })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The last row's cursor, for the next page's after; null on an empty page." })
   endCursor!: string | null;
 }
 
@@ -35,21 +35,21 @@ export interface ConnectionShape<T> {
 }
 
 export function ConnectionType<T extends object>(name: string, node: ClassType<T>, description?: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} row of a page, with its cursor.` })
   class EdgeType {
-    @Field()
+    @Field({ description: 'Where this row is: pass it as after to get the rows that follow.' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: 'The row.' })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description })
+  @ObjectType(`${name}Connection`, { description: description ?? `A page of ${name} rows (Relay connection).` })
   class Connection implements ConnectionShape<T> {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The rows of this page, in the list order.' })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page is in the list.' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Rows matching the query across all pages.' })

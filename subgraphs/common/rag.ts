@@ -10,4 +10,12 @@ export enum Rag {
   RED = 'RED',
 }
 
-registerEnumType(Rag, { name: 'Rag', description: 'Red / amber / green status.' });
+registerEnumType(Rag, {
+  name: 'Rag',
+  description: 'Red / amber / green status.',
+  valuesConfig: {
+    GREEN: { description: 'On track.' },
+    AMBER: { description: 'At risk: needs attention.' },
+    RED: { description: 'Off track: needs action.' },
+  },
+});

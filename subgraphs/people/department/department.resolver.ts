@@ -18,7 +18,7 @@ export class DepartmentResolver {
   }
 
   @Query(() => Department, { nullable: true, description: 'A department by name (case-insensitive); null when no one in the directory is in it.' })
-  async department(@Arg('name') name: string, @Ctx() ctx: PeopleContext): Promise<Department | null> {
+  async department(@Arg('name', { description: 'Department name (case-insensitive).' }) name: string, @Ctx() ctx: PeopleContext): Promise<Department | null> {
     const wanted = name.trim().toLowerCase();
     if (!wanted) throw badUserInput('"name" must not be empty', 'name');
     const record = (await ctx.loaders.departments()).find((d) => d.name.toLowerCase() === wanted);

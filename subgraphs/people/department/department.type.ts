@@ -9,7 +9,7 @@ export class Department {
     return globalId('Department', this.name);
   }
 
-  @Field()
+  @Field({ description: "The department's name as the directory spells it." })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'The division most of its people are in.' })

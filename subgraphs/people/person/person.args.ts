@@ -8,12 +8,12 @@ export class PeopleArgs {
   @Field(() => String, { nullable: true, description: 'Exact department name.' })
   department?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Only active (true) or only inactive (false) accounts; both when omitted.' })
   active?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page; omit for the first page.' })
   after?: string | null;
 }

@@ -18,7 +18,7 @@ const SENSITIVE = 'Sensitive (tag "sensitive"): null unless the deployment allow
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A person by work email (case-insensitive); null when not in the directory.' })
-  async person(@Arg('email') email: string, @Ctx() ctx: PeopleContext): Promise<Person | null> {
+  async person(@Arg('email', { description: 'Work email (case-insensitive).' }) email: string, @Ctx() ctx: PeopleContext): Promise<Person | null> {
     const key = personKey(email);
     if (!key) throw badUserInput('"email" must not be empty', 'email');
     const user = await ctx.loaders.byEmail.load(key);
@@ -60,7 +60,7 @@ export class PersonResolver {
     return ctx.options.exposeSensitiveFields ? person.source?.costCenter ?? null : null;
   }
 
-  @FieldResolver(() => Person, { nullable: true })
+  @FieldResolver(() => Person, { nullable: true, description: 'Their line manager; null at the top or when the directory does not say.' })
   async manager(@Root() person: Person, @Ctx() ctx: PeopleContext): Promise<Person | null> {
     const managerId = person.source?.managerId;
     if (!managerId) return null;
@@ -68,7 +68,7 @@ export class PersonResolver {
     return manager ? toPerson(manager) : null;
   }
 
-  @FieldResolver(() => [Person])
+  @FieldResolver(() => [Person], { description: 'People whose manager they are.' })
   async directReports(@Root() person: Person, @Ctx() ctx: PeopleContext): Promise<Person[]> {
     if (!person.source) return [];
     return (await ctx.loaders.directReports.load(person.source.id)).map(toPerson);

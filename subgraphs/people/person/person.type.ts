@@ -19,22 +19,22 @@ export class Person {
   @Field(() => String, { nullable: true, description: 'Null when the person is not in the directory (e.g. former staff seen in Jira history).' })
   displayName!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Given (first) name.' })
   givenName!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Family (last) name.' })
   familyName!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Job title.' })
   title!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Department name (enterprise extension department).' })
   department!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Division (enterprise extension division).' })
   division!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Office or work location.' })
   location!: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the directory account is active; null when not in the directory.' })

@@ -3,10 +3,10 @@ import { Rag } from '../../common/rag';
 
 @ObjectType({ description: 'Delivery health computed from Jira by the published rules (health-rules.ts); every RED or AMBER says why.' })
 export class DeliveryHealth {
-  @Field(() => Rag)
+  @Field(() => Rag, { description: 'Schedule RAG: overdue milestones and progress against planned time.' })
   schedule!: Rag;
 
-  @Field(() => Rag)
+  @Field(() => Rag, { description: 'Scope RAG: overdue and blocked work.' })
   scope!: Rag;
 
   @Field(() => Rag, { description: 'The worse of schedule and scope.' })

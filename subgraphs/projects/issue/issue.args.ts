@@ -4,7 +4,7 @@ import { StatusCategory } from './issue.enums';
 
 @InputType({ description: 'Narrows an issue list. All given conditions must hold; a list matches any of its values.' })
 export class IssueFilter {
-  @Field(() => [StatusCategory], { nullable: true })
+  @Field(() => [StatusCategory], { nullable: true, description: 'Any of these status categories.' })
   statusCategory?: StatusCategory[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Issue type names, e.g. Story, Bug.' })
@@ -28,7 +28,7 @@ export class IssueFilter {
 
 @ArgsType()
 export class ProjectIssuesArgs {
-  @Field(() => IssueFilter, { nullable: true })
+  @Field(() => IssueFilter, { nullable: true, description: 'Conditions the issues must meet.' })
   filter?: IssueFilter | null;
 
   @Field(() => DateTimeScalar, {
@@ -40,7 +40,7 @@ export class ProjectIssuesArgs {
   @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page; omit for the first page.' })
   after?: string | null;
 }
 

@@ -11,6 +11,12 @@ export enum StatusCategory {
 registerEnumType(StatusCategory, {
   name: 'StatusCategory',
   description: "Jira's workflow-independent status category (mapped from its key, not its localised name).",
+  valuesConfig: {
+    TO_DO: { description: 'Not started (Jira key new).' },
+    IN_PROGRESS: { description: 'Started (Jira key indeterminate).' },
+    DONE: { description: 'Done (Jira key done).' },
+    UNDEFINED: { description: 'No category (Jira key undefined) or one this graph does not know.' },
+  },
 });
 
 const BY_KEY: Record<JiraStatusCategory, StatusCategory> = {

@@ -21,8 +21,8 @@ export function normaliseIssueKey(key: string): string {
 
 @Resolver(() => Issue)
 export class IssueResolver {
-  @Query(() => Issue, { nullable: true })
-  async issue(@Arg('key') key: string, @Ctx() ctx: ProjectsContext): Promise<Issue | null> {
+  @Query(() => Issue, { nullable: true, description: 'A Jira issue by key; null when there is none or Jira does not show it.' })
+  async issue(@Arg('key', { description: 'The Jira issue key, e.g. APOLLO-12 (case-insensitive).' }) key: string, @Ctx() ctx: ProjectsContext): Promise<Issue | null> {
     const issue = await ctx.loaders.issueByKey.load(normaliseIssueKey(key));
     return issue ? toIssue(issue) : null;
   }
@@ -45,7 +45,7 @@ export class IssueResolver {
     return personRef(personKey(issue.source.assignee?.email));
   }
 
-  @FieldResolver(() => PersonRef, { nullable: true })
+  @FieldResolver(() => PersonRef, { nullable: true, description: 'Who reported it; null when Jira hides their email.' })
   reporter(@Root() issue: Issue): PersonRef | null {
     return personRef(personKey(issue.source.reporter?.email));
   }
@@ -57,7 +57,7 @@ export class IssueResolver {
     return parent ? toIssue(parent) : null;
   }
 
-  @FieldResolver(() => Project)
+  @FieldResolver(() => Project, { description: 'The project the issue belongs to.' })
   async project(@Root() issue: Issue, @Ctx() ctx: ProjectsContext): Promise<Project> {
     const project = await ctx.loaders.projectByKey.load(issue.source.projectKey);
     if (!project) throw new Error(`Issue ${issue.key} belongs to project ${issue.source.projectKey}, which Jira did not return`);

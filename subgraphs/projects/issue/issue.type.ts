@@ -7,17 +7,17 @@ import { StatusCategory, statusCategoryOf } from './issue.enums';
 
 /** A Jira issue; assignee, reporter, parent and project are resolved in issue.resolver.ts. */
 @Directive('@key(fields: "key")')
-@ObjectType()
+@ObjectType({ description: 'A Jira issue of a portfolio project.' })
 export class Issue {
   @Field(() => ID, { description: ID_DESCRIPTION })
   get id(): string {
     return globalId('Issue', this.key);
   }
 
-  @Field()
+  @Field({ description: 'The Jira issue key, e.g. APOLLO-12.' })
   key!: string;
 
-  @Field()
+  @Field({ description: 'The one-line summary.' })
   summary!: string;
 
   @Field({ description: 'Issue type name, e.g. Epic, Story, Bug, Sub-task.' })
@@ -26,28 +26,28 @@ export class Issue {
   @Field({ description: 'Workflow status name as configured in Jira.' })
   status!: string;
 
-  @Field(() => StatusCategory)
+  @Field(() => StatusCategory, { description: 'What the status means, whatever the workflow calls it.' })
   statusCategory!: StatusCategory;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Priority name as configured in Jira, e.g. High; null when the issue has none.' })
   priority!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Due date; null when not set.' })
   dueDate!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the issue was created.' })
   created!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the issue last changed: the stamp updatedSince and updatedBefore compare.' })
   updated!: string;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the issue was resolved; null while unresolved.' })
   resolved!: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Jira labels.' })
   labels!: string[];
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Story point estimate; null when not estimated.' })
   storyPoints!: number | null;
 
   @Field({ description: 'The issue in the Jira UI.' })

@@ -4,10 +4,10 @@ import { DateScalar } from '../../common/scalars';
 
 @ObjectType({ description: "Progress of a milestone: its fix version's issues." })
 export class MilestoneProgress {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Issues of the version that are done.' })
   done!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Issues of the version in any status category.' })
   total!: number;
 
   @Field(() => Float, { nullable: true, description: 'done / total, 0..1; null when the version has no issues.' })
@@ -16,22 +16,22 @@ export class MilestoneProgress {
 
 @ObjectType({ description: 'A Jira version: a release or milestone of a project.' })
 export class Milestone {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The Jira version id (unique among milestones: a cache keys it as Milestone:<id>).' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'Version name, e.g. Release 2.0.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Version description; null when empty.' })
   description!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Start date; null when not set.' })
   startDate!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Planned (or, once released, actual) release date; null when not set.' })
   releaseDate!: string | null;
 
-  @Field()
+  @Field({ description: 'Whether the version is released.' })
   released!: boolean;
 
   @Field({ description: 'Unreleased and past its release date.' })

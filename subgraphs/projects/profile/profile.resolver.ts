@@ -62,8 +62,8 @@ export class ProfileResolver {
       "Edits the project's PMO profile (the Jira project property pmo.profile): one read, one PUT, never retried automatically. Concurrent edits of the same project: the last write wins.",
   })
   async updateProjectProfile(
-    @Arg('key') key: string,
-    @Arg('input', () => ProjectProfileInput) input: ProjectProfileInput,
+    @Arg('key', { description: 'The Jira project key.' }) key: string,
+    @Arg('input', () => ProjectProfileInput, { description: 'The changes.' }) input: ProjectProfileInput,
     @Ctx() ctx: ProjectsContext,
   ): Promise<Project> {
     const normalised = normaliseProjectKey(key);

@@ -2,13 +2,13 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'Issue counts by status category.' })
 export class StatusCategoryCounts {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Issues to do.' })
   toDo!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Issues in progress.' })
   inProgress!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Issues done.' })
   done!: number;
 }
 
@@ -17,7 +17,7 @@ export class IssueStats {
   @Field(() => Int, { description: 'Issues in the three status categories.' })
   total!: number;
 
-  @Field(() => StatusCategoryCounts)
+  @Field(() => StatusCategoryCounts, { description: 'Issues per status category.' })
   byStatusCategory!: StatusCategoryCounts;
 
   @Field(() => Int, { description: 'Not done (to do or in progress).' })

@@ -4,7 +4,7 @@ import { Phase } from './project.enums';
 
 @InputType({ description: 'Narrows the portfolio. All given conditions must hold.' })
 export class ProjectFilter {
-  @Field(() => [Phase], { nullable: true })
+  @Field(() => [Phase], { nullable: true, description: 'Any of these phases.' })
   phase?: Phase[] | null;
 
   @Field(() => String, { nullable: true, description: "Matches the project's key or name (case-insensitive)." })
@@ -19,12 +19,12 @@ export class ProjectFilter {
 
 @ArgsType()
 export class ProjectsArgs {
-  @Field(() => ProjectFilter, { nullable: true })
+  @Field(() => ProjectFilter, { nullable: true, description: 'Conditions the projects must meet.' })
   filter?: ProjectFilter | null;
 
   @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page; omit for the first page.' })
   after?: string | null;
 }

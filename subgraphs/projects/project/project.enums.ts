@@ -8,4 +8,14 @@ export enum Phase {
   CLOSED = 'CLOSED',
 }
 
-registerEnumType(Phase, { name: 'Phase', description: 'Project lifecycle phase (PMO metadata).' });
+registerEnumType(Phase, {
+  name: 'Phase',
+  description: 'Project lifecycle phase (PMO metadata).',
+  valuesConfig: {
+    INITIATING: { description: 'Being initiated: business case and charter.' },
+    PLANNING: { description: 'Being planned.' },
+    EXECUTING: { description: 'Being delivered.' },
+    CLOSING: { description: 'Wrapping up: handover and lessons learned.' },
+    CLOSED: { description: "Closed: takes no one's time any more." },
+  },
+});

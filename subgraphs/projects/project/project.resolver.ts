@@ -47,8 +47,8 @@ export class ProjectResolver {
     return offsetConnection(matching.slice(offset, offset + size).map(toProject), offset, matching.length);
   }
 
-  @Query(() => Project, { nullable: true })
-  async project(@Arg('key') key: string, @Ctx() ctx: ProjectsContext): Promise<Project | null> {
+  @Query(() => Project, { nullable: true, description: 'A portfolio project by Jira key; null when there is none.' })
+  async project(@Arg('key', { description: 'The Jira project key (case-insensitive).' }) key: string, @Ctx() ctx: ProjectsContext): Promise<Project | null> {
     const normalised = normaliseProjectKey(key);
     if (normalised === ctx.options.statusReports.projectKey) return null;
     const project = await ctx.loaders.projectByKey.load(normalised);

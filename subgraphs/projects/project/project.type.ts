@@ -18,28 +18,28 @@ export class Project {
   @Field({ description: 'The Jira project key.' })
   key!: string;
 
-  @Field()
+  @Field({ description: 'The Jira project name.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The Jira project description; null when empty.' })
   description!: string | null;
 
   @Field({ description: 'The project in the Jira UI.' })
   url!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The Jira project category; null when none.' })
   category!: string | null;
 
-  @Field(() => Phase, { nullable: true })
+  @Field(() => Phase, { nullable: true, description: 'Lifecycle phase (PMO profile); null when not recorded.' })
   phase!: Phase | null;
 
   @Field(() => Int, { nullable: true, description: 'Portfolio priority, 1 (highest) to 5.' })
   priority!: number | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Planned start (PMO profile); null when not recorded.' })
   plannedStart!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Planned end (PMO profile); null when not recorded.' })
   plannedEnd!: string | null;
 
   /** The connector's object, for field resolvers (not exposed). */

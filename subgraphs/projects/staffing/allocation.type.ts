@@ -8,16 +8,16 @@ export class ProjectLoad {
   @Field(() => ID, { description: `${ID_DESCRIPTION} Here ProjectLoad:<email>:<project key>.` })
   id!: string;
 
-  @Field(() => Project)
+  @Field(() => Project, { description: 'The project.' })
   project!: Project;
 
   @Field(() => String, { nullable: true, description: 'Their role on the team; null when they only hold assigned issues there.' })
   role!: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Their planned allocation there, in percent; null when they are not on the team.' })
   allocation!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Unresolved issues assigned to them in the project.' })
   openIssues!: number;
 }
 
@@ -38,16 +38,16 @@ export class Allocation {
   @Field(() => [String], { description: 'Why they are over a threshold, naming the projects; empty when not.' })
   reasons!: string[];
 
-  @Field(() => [ProjectLoad])
+  @Field(() => [ProjectLoad], { description: 'Their load per project (each active project they are on or hold open issues in), by project key.' })
   projects!: ProjectLoad[];
 }
 
 @ObjectType({ description: 'A person over a staffing threshold.' })
 export class StaffingConflict {
-  @Field(() => PersonRef)
+  @Field(() => PersonRef, { description: 'The person over a threshold.' })
   person!: PersonRef;
 
-  @Field(() => Allocation)
+  @Field(() => Allocation, { description: 'Their load, judged against the thresholds the query gave.' })
   allocation!: Allocation;
 }
 

@@ -44,7 +44,7 @@ export function statusReportBody(projectKey: string, input: StatusReportInput, t
 
 @Resolver(() => StatusReport)
 export class StatusReportResolver {
-  @FieldResolver(() => PersonRef, { nullable: true })
+  @FieldResolver(() => PersonRef, { nullable: true, description: 'Who filed it; null when not recorded.' })
   author(@Root() report: StatusReport): PersonRef | null {
     return personRef(report.authorEmail);
   }
@@ -57,8 +57,8 @@ export class ProjectStatusResolver {
       'Files a status report in Jira (one new issue in the PMO reports project, so concurrent submissions never overwrite each other). Never retried automatically.',
   })
   async submitStatusReport(
-    @Arg('projectKey') projectKey: string,
-    @Arg('input', () => StatusReportInput) input: StatusReportInput,
+    @Arg('projectKey', { description: 'The Jira key of the project reported on.' }) projectKey: string,
+    @Arg('input', () => StatusReportInput, { description: 'The report.' }) input: StatusReportInput,
     @Ctx() ctx: ProjectsContext,
   ): Promise<StatusReport> {
     const key = normaliseProjectKey(projectKey);
@@ -76,7 +76,7 @@ export class ProjectStatusResolver {
   })
   async statusReports(
     @Root() project: Project,
-    @Arg('last', () => Int, { nullable: true }) last: number | null,
+    @Arg('last', () => Int, { nullable: true, description: 'Only the latest this many reports.' }) last: number | null,
     @Ctx() ctx: ProjectsContext,
   ): Promise<StatusReport[]> {
     if (last !== null && last !== undefined && (!Number.isInteger(last) || last < 0)) throw badUserInput('"last" must be a whole number ≥ 0', 'last');
@@ -90,7 +90,7 @@ export class ProjectStatusResolver {
     return latest ? toStatusReport(latest) : null;
   }
 
-  @FieldResolver(() => StatusFreshness, { nullable: true })
+  @FieldResolver(() => StatusFreshness, { nullable: true, description: 'Whether status reporting keeps up with the cadence.' })
   async statusFreshness(@Root() project: Project, @Ctx() ctx: ProjectsContext): Promise<StatusFreshness> {
     const [latest] = await ctx.loaders.statusReports.load(project.key);
     return statusFreshness(latest?.statusDate ?? null, ctx.options.reportCadenceDays, project.phase === 'CLOSED', ctx.options.now());

@@ -8,40 +8,40 @@ export class StatusReport {
   @Field(() => ID, { description: 'The report issue key in Jira, e.g. PMO-42.' })
   id!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the status describes.' })
   statusDate!: string;
 
   @Field(() => DateTimeScalar, { description: 'When the report was filed.' })
   submittedAt!: string;
 
-  @Field(() => Rag)
+  @Field(() => Rag, { description: 'Overall RAG.' })
   overall!: Rag;
 
-  @Field(() => Rag, { nullable: true })
+  @Field(() => Rag, { nullable: true, description: 'Schedule RAG; null when not rated.' })
   schedule!: Rag | null;
 
-  @Field(() => Rag, { nullable: true })
+  @Field(() => Rag, { nullable: true, description: 'Cost RAG; null when not rated.' })
   cost!: Rag | null;
 
-  @Field(() => Rag, { nullable: true })
+  @Field(() => Rag, { nullable: true, description: 'Scope RAG; null when not rated.' })
   scope!: Rag | null;
 
-  @Field(() => Rag, { nullable: true })
+  @Field(() => Rag, { nullable: true, description: 'Resources RAG; null when not rated.' })
   resources!: Rag | null;
 
-  @Field()
+  @Field({ description: 'The summary, plain text.' })
   summary!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What was achieved since the last report.' })
   accomplishments!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What comes next.' })
   nextSteps!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Issues that need attention.' })
   keyIssues!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Risks to delivery.' })
   risks!: string | null;
 
   @Field({ description: 'The report issue in the Jira UI.' })
@@ -73,19 +73,19 @@ export function toStatusReport(report: JiraStatusReport): StatusReport {
 
 @InputType({ description: 'A status report. overall and summary are required; texts are plain text.' })
 export class StatusReportInput {
-  @Field(() => Rag)
+  @Field(() => Rag, { description: 'Overall RAG (required).' })
   overall!: Rag;
 
-  @Field(() => Rag, { nullable: true })
+  @Field(() => Rag, { nullable: true, description: 'Schedule RAG; null when not rated.' })
   schedule?: Rag | null;
 
-  @Field(() => Rag, { nullable: true })
+  @Field(() => Rag, { nullable: true, description: 'Cost RAG; null when not rated.' })
   cost?: Rag | null;
 
-  @Field(() => Rag, { nullable: true })
+  @Field(() => Rag, { nullable: true, description: 'Scope RAG; null when not rated.' })
   scope?: Rag | null;
 
-  @Field(() => Rag, { nullable: true })
+  @Field(() => Rag, { nullable: true, description: 'Resources RAG; null when not rated.' })
   resources?: Rag | null;
 
   @Field({ description: 'At most 2000 characters.' })
@@ -94,13 +94,13 @@ export class StatusReportInput {
   @Field(() => String, { nullable: true, description: 'At most 4000 characters (as are nextSteps, keyIssues, risks).' })
   accomplishments?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What comes next.' })
   nextSteps?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Issues that need attention.' })
   keyIssues?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Risks to delivery.' })
   risks?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'The day the status describes; default today, never in the future.' })

@@ -7,7 +7,7 @@ export class TeamMember {
   @Field(() => ID, { description: `${ID_DESCRIPTION} Here TeamMember:<project key>:<email>.` })
   id!: string;
 
-  @Field(() => PersonRef)
+  @Field(() => PersonRef, { description: 'The person.' })
   person!: PersonRef;
 
   @Field({ description: 'Role on this project, e.g. Project Manager, Business Analyst.' })

@@ -7,10 +7,10 @@ export class TeamMembership {
   @Field(() => ID, { description: `${ID_DESCRIPTION} Here TeamMembership:<project key>:<email>.` })
   id!: string;
 
-  @Field(() => Project)
+  @Field(() => Project, { description: 'The project.' })
   project!: Project;
 
-  @Field()
+  @Field({ description: 'Role on this project, e.g. Project Manager, Business Analyst.' })
   role!: string;
 
   @Field(() => Int, { nullable: true, description: "Planned share of the person's time, in percent." })

@@ -3,7 +3,7 @@ import { globalId, ID_DESCRIPTION } from '../../common/global-id';
 
 /** Key-only stub of the people subgraph's Person; this subgraph adds assignedTickets. */
 @Directive('@key(fields: "email")')
-@ObjectType('Person')
+@ObjectType('Person', { description: 'A member of staff, from the HR directory (SCIM 2.0).' })
 export class PersonRef {
   @Directive('@shareable')
   @Field(() => ID, { description: ID_DESCRIPTION })

@@ -7,7 +7,7 @@ export class TicketFilter {
   @Field(() => [TicketState], { nullable: true, description: 'Any of these states (each must exist for the table).' })
   state?: TicketState[] | null;
 
-  @Field(() => [TicketPriority], { nullable: true })
+  @Field(() => [TicketPriority], { nullable: true, description: 'Any of these priorities.' })
   priority?: TicketPriority[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only tickets still open (true) or only closed ones (false).' })
@@ -31,13 +31,13 @@ class PageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page; omit for the first page.' })
   after?: string | null;
 }
 
 @ArgsType()
 export class TicketListArgs extends PageArgs {
-  @Field(() => TicketFilter, { nullable: true })
+  @Field(() => TicketFilter, { nullable: true, description: 'Conditions the tickets must meet.' })
   filter?: TicketFilter | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated at or after this instant (incremental refresh).' })
@@ -46,7 +46,7 @@ export class TicketListArgs extends PageArgs {
 
 @ArgsType()
 export class TicketSearchArgs extends PageArgs {
-  @Field(() => TicketSearchFilter, { nullable: true })
+  @Field(() => TicketSearchFilter, { nullable: true, description: 'Conditions the tickets must meet.' })
   filter?: TicketSearchFilter | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated at or after this instant (incremental refresh).' })

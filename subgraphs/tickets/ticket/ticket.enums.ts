@@ -49,12 +49,64 @@ export enum ChangeCloseCode {
   UNKNOWN = 'UNKNOWN',
 }
 
-registerEnumType(TicketState, { name: 'TicketState', description: 'ServiceNow state codes of incident, change_request, problem and sc_req_item, by name.' });
-registerEnumType(TicketPriority, { name: 'TicketPriority', description: 'ServiceNow priority 1 (Critical) … 5 (Planning).' });
-registerEnumType(ChangeRisk, { name: 'ChangeRisk', description: 'change_request.risk: 1 Very High, 2 High, 3 Moderate, 4 Low; UNKNOWN for a code the instance added.' });
+registerEnumType(TicketState, {
+  name: 'TicketState',
+  description: 'ServiceNow state codes of incident, change_request, problem and sc_req_item, by name.',
+  valuesConfig: {
+    NEW: { description: 'New (incident 1, change -5, problem 101).' },
+    IN_PROGRESS: { description: 'In Progress (incident 2).' },
+    ON_HOLD: { description: 'On Hold (incident 3).' },
+    RESOLVED: { description: 'Resolved (incident 6, problem 106).' },
+    CLOSED: { description: 'Closed (incident 7, change 3, problem 107).' },
+    CANCELED: { description: 'Canceled (incident 8, change 4).' },
+    ASSESS: { description: 'Assess (change -4, problem 102).' },
+    AUTHORIZE: { description: 'Authorize (change -3).' },
+    SCHEDULED: { description: 'Scheduled (change -2).' },
+    IMPLEMENT: { description: 'Implement (change -1).' },
+    REVIEW: { description: 'Review (change 0).' },
+    ROOT_CAUSE_ANALYSIS: { description: 'Root Cause Analysis (problem 103).' },
+    FIX_IN_PROGRESS: { description: 'Fix in Progress (problem 104).' },
+    PENDING: { description: 'Pending (requested item -5).' },
+    OPEN: { description: 'Open (requested item 1).' },
+    WORK_IN_PROGRESS: { description: 'Work in Progress (requested item 2).' },
+    CLOSED_COMPLETE: { description: 'Closed Complete (requested item 3).' },
+    CLOSED_INCOMPLETE: { description: 'Closed Incomplete (requested item 4).' },
+    CLOSED_SKIPPED: { description: 'Closed Skipped (requested item 7).' },
+    UNKNOWN: { description: 'A state code the instance added.' },
+  },
+});
+registerEnumType(TicketPriority, {
+  name: 'TicketPriority',
+  description: 'ServiceNow priority 1 (Critical) … 5 (Planning).',
+  valuesConfig: {
+    CRITICAL: { description: '1 - Critical.' },
+    HIGH: { description: '2 - High.' },
+    MODERATE: { description: '3 - Moderate.' },
+    LOW: { description: '4 - Low.' },
+    PLANNING: { description: '5 - Planning.' },
+    UNKNOWN: { description: 'A priority code the instance added.' },
+  },
+});
+registerEnumType(ChangeRisk, {
+  name: 'ChangeRisk',
+  description: 'change_request.risk: 1 Very High, 2 High, 3 Moderate, 4 Low; UNKNOWN for a code the instance added.',
+  valuesConfig: {
+    VERY_HIGH: { description: '1 - Very High.' },
+    HIGH: { description: '2 - High.' },
+    MODERATE: { description: '3 - Moderate.' },
+    LOW: { description: '4 - Low.' },
+    UNKNOWN: { description: 'A risk code the instance added.' },
+  },
+});
 registerEnumType(ChangeCloseCode, {
   name: 'ChangeCloseCode',
   description: 'change_request.close_code: successful, successful_issues, unsuccessful; UNKNOWN for a code the instance added.',
+  valuesConfig: {
+    SUCCESSFUL: { description: 'successful: implemented as planned.' },
+    SUCCESSFUL_WITH_ISSUES: { description: 'successful_issues: implemented, with issues.' },
+    UNSUCCESSFUL: { description: 'unsuccessful: failed or backed out.' },
+    UNKNOWN: { description: 'A close code the instance added.' },
+  },
 });
 
 /** Out-of-the-box ServiceNow state codes per table. */

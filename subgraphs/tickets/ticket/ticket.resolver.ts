@@ -28,7 +28,7 @@ const LIST = (what: string) => `${what}, newest first (then by number). Null (wi
 @Resolver(() => Ticket)
 export class TicketResolver {
   @Query(() => Ticket, { nullable: true, description: 'A ticket by number (INC…, CHG…, RITM…, PRB…).' })
-  async ticket(@Arg('number') number: string, @Ctx() ctx: TicketsContext): Promise<Ticket | null> {
+  async ticket(@Arg('number', { description: 'The ticket number; its prefix (INC, CHG, RITM, PRB) says the table.' }) number: string, @Ctx() ctx: TicketsContext): Promise<Ticket | null> {
     const normalised = number.trim().toUpperCase();
     if (!/^[A-Z]+\d+$/.test(normalised) || !tableOfNumber(normalised)) {
       throw badUserInput(`Not a ServiceNow ticket number (INC…, CHG…, RITM…, PRB…): ${JSON.stringify(number)}`, 'number');

@@ -16,34 +16,34 @@ export abstract class Ticket {
     return globalId(TYPE_BY_TABLE[this.source.table], this.number);
   }
 
-  @Field()
+  @Field({ description: 'The record number, e.g. INC0010001; its prefix says the table.' })
   number!: string;
 
-  @Field()
+  @Field({ description: 'The one-line summary (short_description).' })
   shortDescription!: string;
 
-  @Field(() => TicketState)
+  @Field(() => TicketState, { description: 'The state by name (the code mapped per table).' })
   state!: TicketState;
 
   @Field(() => String, { nullable: true, description: "The state's display label on the instance." })
   stateLabel!: string | null;
 
-  @Field(() => TicketPriority)
+  @Field(() => TicketPriority, { description: 'Priority 1 (Critical) to 5 (Planning).' })
   priority!: TicketPriority;
 
   @Field(() => String, { nullable: true, description: "The priority's display label on the instance, e.g. 1 - Critical." })
   priorityLabel!: string | null;
 
-  @Field(() => PersonRef, { nullable: true })
+  @Field(() => PersonRef, { nullable: true, description: 'The assignee (assigned_to), as a Person by email; null when unassigned or without an email.' })
   assignedTo!: PersonRef | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The assignment group's name; null when none." })
   assignmentGroup!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the record was opened (opened_at).' })
   openedAt!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the record last changed (sys_updated_on): the stamp updatedSince and updatedBefore compare.' })
   updatedAt!: string | null;
 
   @Field({ description: 'The record in the ServiceNow UI.' })
@@ -54,11 +54,11 @@ export abstract class Ticket {
 }
 
 @Directive('@key(fields: "number")')
-@ObjectType({ implements: Ticket })
+@ObjectType({ implements: Ticket, description: 'An incident (incident).' })
 export class Incident extends Ticket {}
 
 @Directive('@key(fields: "number")')
-@ObjectType({ implements: Ticket })
+@ObjectType({ implements: Ticket, description: 'A change request (change_request).' })
 export class ChangeRequest extends Ticket {
   @Field(() => String, { nullable: true, description: 'standard, normal or emergency.' })
   type!: string | null;
@@ -69,10 +69,10 @@ export class ChangeRequest extends Ticket {
   @Field(() => String, { nullable: true, description: "The risk's display label on the instance, e.g. Moderate." })
   riskLabel!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Start of the planned change window (start_date).' })
   plannedStart!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'End of the planned change window (end_date).' })
   plannedEnd!: string | null;
 
   @Field(() => ChangeCloseCode, { nullable: true, description: 'How the change went, once closed; null before.' })
@@ -87,7 +87,7 @@ export class ChangeRequest extends Ticket {
 export class ServiceRequest extends Ticket {}
 
 @Directive('@key(fields: "number")')
-@ObjectType({ implements: Ticket })
+@ObjectType({ implements: Ticket, description: 'A problem (problem): the cause behind incidents.' })
 export class Problem extends Ticket {}
 
 const TYPE_BY_TABLE: Record<TicketTable, string> = {
