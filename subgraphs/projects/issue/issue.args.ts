@@ -37,6 +37,12 @@ export class ProjectIssuesArgs {
   })
   updatedSince?: Date | string | null;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Only issues updated before this instant (minute precision): with updatedSince, the half-open window [updatedSince, updatedBefore).',
+  })
+  updatedBefore?: Date | string | null;
+
   @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
   first?: number | null;
 

@@ -32,12 +32,12 @@ export class IssueResolver {
     description: 'Issues of one project, or of every project (but the PMO reports project), ordered by key, with filters and updatedSince for incremental refresh.',
   })
   async issues(
-    @Args() { projectKey, filter, updatedSince, first, after }: IssuesArgs,
+    @Args() { projectKey, filter, updatedSince, updatedBefore, first, after }: IssuesArgs,
     @Ctx() ctx: ProjectsContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Issue>> {
     const scope = projectKey ? { projectKey: normaliseProjectKey(projectKey) } : { excludeProjectKey: ctx.options.statusReports.projectKey };
-    return issueConnection(ctx, issueRestriction(scope, filter, updatedSince), Boolean(projectKey), { first, after }, info);
+    return issueConnection(ctx, issueRestriction(scope, filter, updatedSince, updatedBefore), Boolean(projectKey), { first, after }, info);
   }
 
   @FieldResolver(() => PersonRef, { nullable: true, description: 'Null when unassigned or when Jira hides the email.' })

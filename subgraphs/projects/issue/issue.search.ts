@@ -22,10 +22,13 @@ const JIRA_PAGE = 100;
 
 const isoDay = (value: Date | string): string => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
 
-/** `yyyy-MM-dd HH:mm` in UTC, rounded down to the minute so no update at `since` is missed. */
-function jqlMinute(value: Date | string): string {
+/**
+ * `yyyy-MM-dd HH:mm` in UTC, rounded down to the minute (JQL's precision). Both bounds round down, so
+ * consecutive windows [a, b), [b, c) still tile: each update falls in exactly one of them.
+ */
+function jqlMinute(value: Date | string, argument: 'updatedSince' | 'updatedBefore'): string {
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw badUserInput('"updatedSince" is not a valid instant', 'updatedSince');
+  if (Number.isNaN(date.getTime())) throw badUserInput(`"${argument}" is not a valid instant`, argument);
   return date.toISOString().slice(0, 16).replace('T', ' ');
 }
 
@@ -43,6 +46,7 @@ export function issueRestriction(
   scope: { projectKey: string } | { excludeProjectKey: string },
   filter: IssueFilter | null | undefined,
   updatedSince: Date | string | null | undefined,
+  updatedBefore?: Date | string | null,
 ): Jql {
   const query = 'projectKey' in scope ? jql().where('project', '=', scope.projectKey) : jql().where('project', '!=', scope.excludeProjectKey);
   const categories = filter?.statusCategory ?? [];
@@ -64,7 +68,8 @@ export function issueRestriction(
     if (search.length > MAX_TEXT) throw badUserInput(`filter.search is at most ${MAX_TEXT} characters`, 'filter.search');
     query.where('text', '~', search);
   }
-  if (updatedSince) query.where('updated', '>=', jqlMinute(updatedSince));
+  if (updatedSince) query.where('updated', '>=', jqlMinute(updatedSince, 'updatedSince'));
+  if (updatedBefore) query.where('updated', '<', jqlMinute(updatedBefore, 'updatedBefore'));
   return query;
 }
 

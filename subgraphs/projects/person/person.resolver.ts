@@ -31,7 +31,7 @@ export class PersonProjectsResolver {
   })
   async assignedIssues(
     @Root() person: PersonRef,
-    @Args() { filter, updatedSince, first, after }: ProjectIssuesArgs,
+    @Args() { filter, updatedSince, updatedBefore, first, after }: ProjectIssuesArgs,
     @Ctx() ctx: ProjectsContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Issue>> {
@@ -39,6 +39,7 @@ export class PersonProjectsResolver {
       { excludeProjectKey: ctx.options.statusReports.projectKey },
       { ...filter, assigneeEmail: personKey(person.email) },
       updatedSince,
+      updatedBefore,
     );
     return issueConnection(ctx, restriction, false, { first, after }, info);
   }

@@ -98,11 +98,11 @@ export class ProjectResolver {
   @FieldResolver(() => IssueConnection, { nullable: true, description: 'Issues of the project, ordered by key.' })
   async issues(
     @Root() project: Project,
-    @Args() { filter, updatedSince, first, after }: ProjectIssuesArgs,
+    @Args() { filter, updatedSince, updatedBefore, first, after }: ProjectIssuesArgs,
     @Ctx() ctx: ProjectsContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Issue>> {
-    return issueConnection(ctx, issueRestriction({ projectKey: project.key }, filter, updatedSince), true, { first, after }, info);
+    return issueConnection(ctx, issueRestriction({ projectKey: project.key }, filter, updatedSince, updatedBefore), true, { first, after }, info);
   }
 }
 

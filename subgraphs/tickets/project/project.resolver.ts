@@ -13,7 +13,7 @@ import { TicketStats } from './ticket-stats.type';
 import { ProjectRef } from './project.type';
 
 async function projectTickets(table: TicketTable, project: ProjectRef, args: TicketListArgs, ctx: TicketsContext): Promise<ConnectionShape<Ticket>> {
-  const tickets = await ctx.projectTickets(table, filterConditions(table, args.filter, args.updatedSince)).load(project.key);
+  const tickets = await ctx.projectTickets(table, filterConditions(table, args.filter, args)).load(project.key);
   return sliceConnection(tickets.map(toTicket), args.first, args.after);
 }
 

@@ -42,6 +42,9 @@ export class TicketListArgs extends PageArgs {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated at or after this instant (incremental refresh).' })
   updatedSince?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated before this instant: with updatedSince, the half-open window [updatedSince, updatedBefore).' })
+  updatedBefore?: Date | null;
 }
 
 @ArgsType()
@@ -51,6 +54,9 @@ export class TicketSearchArgs extends PageArgs {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated at or after this instant (incremental refresh).' })
   updatedSince?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated before this instant: with updatedSince, the half-open window [updatedSince, updatedBefore).' })
+  updatedBefore?: Date | null;
 }
 
 @ArgsType()

@@ -10,7 +10,13 @@ import { priorityCode, stateCodes, TicketPriority } from './ticket.enums';
  * free-text value (assignmentGroup) goes through the query builder, which refuses `^`, `=`, control characters
  * and scripts, so no value can add a condition.
  */
-export function filterConditions(table: TicketTable, filter: TicketFilter | null | undefined, updatedSince?: Date | null): Condition[] {
+/** The half-open window [since, before) on sys_updated_on that incremental refresh reads. */
+export interface UpdatedWindow {
+  updatedSince?: Date | null;
+  updatedBefore?: Date | null;
+}
+
+export function filterConditions(table: TicketTable, filter: TicketFilter | null | undefined, updated: UpdatedWindow = {}): Condition[] {
   const conditions: Condition[] = [];
   if (filter?.state?.length) {
     const codes = stateCodes(table, filter.state);
@@ -28,15 +34,16 @@ export function filterConditions(table: TicketTable, filter: TicketFilter | null
     conditions.push(condition.where('assignment_group.name', '=', group));
   }
   if (filter?.openedAfter) conditions.push(condition.where('opened_at', '>', glideDateTime(filter.openedAfter)));
-  if (updatedSince) conditions.push(condition.where('sys_updated_on', '>=', glideDateTime(updatedSince)));
+  if (updated.updatedSince) conditions.push(condition.where('sys_updated_on', '>=', glideDateTime(updated.updatedSince)));
+  if (updated.updatedBefore) conditions.push(condition.where('sys_updated_on', '<', glideDateTime(updated.updatedBefore)));
   return conditions;
 }
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]*$/;
 
 /** filterConditions plus the project link of `filter.projectKey`. */
-export function searchConditions(table: TicketTable, filter: TicketSearchFilter | null | undefined, updatedSince: Date | null | undefined, link: ProjectLink): Condition[] {
-  const conditions = filterConditions(table, filter, updatedSince);
+export function searchConditions(table: TicketTable, filter: TicketSearchFilter | null | undefined, updated: UpdatedWindow, link: ProjectLink): Condition[] {
+  const conditions = filterConditions(table, filter, updated);
   if (filter?.projectKey !== null && filter?.projectKey !== undefined) {
     const key = filter.projectKey.trim().toUpperCase();
     if (!PROJECT_KEY.test(key)) throw badUserInput(`Not a Jira project key: ${JSON.stringify(filter.projectKey)}`, 'filter.projectKey');

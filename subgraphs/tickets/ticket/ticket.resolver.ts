@@ -14,7 +14,7 @@ async function searchTickets(table: TicketTable, args: TicketSearchArgs, ctx: Ti
   const size = pageSize(args.first);
   const offset = offsetAfter(args.after);
   const query = encodedQuery();
-  for (const c of searchConditions(table, args.filter, args.updatedSince, ctx.link)) query.and(c);
+  for (const c of searchConditions(table, args.filter, args, ctx.link)) query.and(c);
   if (size === 0) {
     const [counted] = await ctx.servicenow.countTickets(table, query);
     return offsetConnection([], offset, counted?.count ?? 0);
