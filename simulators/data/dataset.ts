@@ -161,6 +161,16 @@ export function defaultAnchor(now = new Date()): Date {
 
 const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 
+/**
+ * Record stamps are honest: created ≤ updated ≤ resolved ≤ the anchor (the data set is the world as of the
+ * start of its day, so no stamp is later today). Stamps land on day -1 at the latest; a later stamp drawn on
+ * the creation day but at an earlier hour moves to just after creation: by 1–60 seconds taken from its own
+ * minute, so no extra draw shifts the seeded sequence and a record created at 23:59 yesterday stays ≤ the anchor.
+ */
+function notBefore(base: Date, stamp: Date): Date {
+  return stamp.getTime() > base.getTime() ? stamp : new Date(base.getTime() + (stamp.getUTCMinutes() + 1) * 1000);
+}
+
 export interface DatasetOptions {
   scale?: number;
   /** The day the portfolio is "as of"; dates are laid out around it. Defaults to today (UTC). */
@@ -402,8 +412,8 @@ function generateIssues(
     const roll = rnd.next();
     const category: StatusCategoryKey = roll < doneBias ? 'done' : roll < doneBias + (1 - doneBias) * 0.45 ? 'indeterminate' : 'new';
     const created = at(createdDay, rnd.int(8, 17), rnd.int(0, 59));
-    const resolved = category === 'done' ? at(Math.min(0, createdDay + rnd.int(2, 60)), rnd.int(8, 18), rnd.int(0, 59)) : null;
-    const updated = resolved ?? at(Math.min(0, createdDay + rnd.int(0, Math.max(0, -createdDay))), rnd.int(8, 18), rnd.int(0, 59));
+    const resolved = category === 'done' ? notBefore(created, at(Math.min(-1, createdDay + rnd.int(2, 60)), rnd.int(8, 18), rnd.int(0, 59))) : null;
+    const updated = resolved ?? notBefore(created, at(Math.min(-1, createdDay + rnd.int(0, Math.max(0, -createdDay))), rnd.int(8, 18), rnd.int(0, 59)));
     const fixVersion = project.versions.length ? rnd.pick(project.versions) : null;
     const assignee = rnd.chance(0.08) ? null : rnd.chance(0.04) && formerStaff.length ? rnd.pick(formerStaff) : rnd.pick(team);
     const issue: DemoIssue = {
@@ -478,7 +488,7 @@ function generateTickets(
       const group = project ? groups[DEPARTMENTS.findIndex((d) => d.name === project.department)] ?? rnd.pick(groups) : rnd.pick(groups);
       const assignee = rnd.chance(0.1) ? null : rnd.pick(staff);
       const openedDay = -rnd.int(0, 365);
-      const opened = at(openedDay, rnd.int(0, 23), rnd.int(0, 59));
+      const opened = at(Math.min(-1, openedDay), rnd.int(0, 23), rnd.int(0, 59));
       const ticket: DemoTicket = {
         table,
         sysId: rnd.hex(32),
@@ -490,7 +500,7 @@ function generateTickets(
         assignmentGroup: group.name,
         assignmentGroupId: group.id,
         openedAt: fmt(opened),
-        updatedAt: fmt(at(Math.min(0, openedDay + rnd.int(0, 30)), rnd.int(0, 23), rnd.int(0, 59))),
+        updatedAt: fmt(notBefore(opened, at(Math.min(-1, openedDay + rnd.int(0, 30)), rnd.int(0, 23), rnd.int(0, 59)))),
         closedAt: null,
         correlationId,
       };
@@ -505,7 +515,7 @@ function generateTickets(
         ticket.shortDescription = `${rnd.pick(CHANGE_SUBJECTS)} - ${name}`;
         const future = rnd.chance(0.3);
         const startDay = future ? rnd.int(1, 30) : openedDay + rnd.int(1, 14);
-        const start = at(Math.min(startDay, future ? 30 : 0), rnd.int(18, 23));
+        const start = at(Math.min(startDay, future ? 30 : -1), rnd.int(18, 23));
         ticket.changeType = rnd.weighted([['standard', 4], ['normal', 5], ['emergency', 1]] as const);
         ticket.risk = rnd.weighted([['2', 1], ['3', 3], ['4', 6]] as const);
         ticket.startDate = fmt(start);
