@@ -1,10 +1,14 @@
 import { simulatorConfig } from '../../bin/stack';
 import { JiraClient } from '../../connectors/jira';
+import { ScimClient } from '../../connectors/scim';
 import { ServiceNowClient } from '../../connectors/servicenow';
 import { startSimulator, type RunningSimulator } from '../../simulators/common/server';
 import { generateDataset } from '../../simulators/data/dataset';
 import { jiraSimulator } from '../../simulators/jira';
+import { scimSimulator } from '../../simulators/scim';
+import { resourceMeta } from '../../simulators/scim/resource';
 import { serviceNowSimulator } from '../../simulators/servicenow';
+import { createPeopleSubgraph } from '../../subgraphs/people';
 import { createProjectsSubgraph } from '../../subgraphs/projects';
 import { loadProjectsOptions } from '../../subgraphs/projects/config';
 import { createTicketsSubgraph } from '../../subgraphs/tickets';
@@ -19,12 +23,13 @@ const data = generateDataset({ anchor: new Date('2026-11-26T00:00:00Z') });
 const BOUNDS = ['2026-10-01T00:00:00.000Z', '2026-10-15T00:00:00.000Z', '2026-11-01T00:00:00.000Z'];
 let jira: RunningSimulator;
 let snow: RunningSimulator;
+let directory: RunningSimulator;
 
 beforeAll(async () => {
-  [jira, snow] = await Promise.all([startSimulator(jiraSimulator(data)), startSimulator(serviceNowSimulator(data))]);
+  [jira, snow, directory] = await Promise.all([startSimulator(jiraSimulator(data)), startSimulator(serviceNowSimulator(data)), startSimulator(scimSimulator(data))]);
 });
 afterAll(async () => {
-  await Promise.all([jira.close(), snow.close()]);
+  await Promise.all([jira.close(), snow.close(), directory.close()]);
 });
 
 async function allPages(run: (after: string | null) => Promise<any>): Promise<string[]> {
@@ -70,6 +75,31 @@ test('Query.incidents: the same tiling on sys_updated_on', async () => {
   const [first, second] = [await window(BOUNDS[0], BOUNDS[1]), await window(BOUNDS[1], BOUNDS[2])];
   const expected = data.tickets.filter((t) => t.table === 'incident' && t.updatedAt >= glide(BOUNDS[0]) && t.updatedAt < glide(BOUNDS[2])).map((t) => t.number);
   expect(first.length).toBeGreaterThan(0);
+  expect(new Set([...first, ...second]).size).toBe(first.length + second.length);
+  expect([...first, ...second].sort()).toEqual(expected.sort());
+});
+
+test('Query.people: the same tiling on SCIM meta.lastModified', async () => {
+  const subgraph = await createPeopleSubgraph(new ScimClient(simulatorConfig('scim', directory.url)), { exposeSensitiveFields: false });
+  const window = (since: string, before: string) =>
+    allPages(async (after) => {
+      const result = await execute(subgraph, `query($since: DateTime, $before: DateTime, $after: String) {
+        people(updatedSince: $since, updatedBefore: $before, first: 200, after: $after) { pageInfo { hasNextPage endCursor } edges { node { key: email } } } }`,
+      { since, before, after });
+      expect(result.errors).toBeUndefined();
+      return result.data!.people;
+    });
+  const bounds = ['2025-06-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z'];
+  const [first, second] = [await window(bounds[0], bounds[1]), await window(bounds[1], bounds[2])];
+  const expected = data.people
+    .filter((p) => p.inDirectory)
+    .filter((p) => {
+      const modified = resourceMeta('User', p.scimId, data.anchor).lastModified;
+      return Date.parse(modified) >= Date.parse(bounds[0]) && Date.parse(modified) < Date.parse(bounds[2]);
+    })
+    .map((p) => p.email);
+  expect(first.length).toBeGreaterThan(0);
+  expect(second.length).toBeGreaterThan(0);
   expect(new Set([...first, ...second]).size).toBe(first.length + second.length);
   expect([...first, ...second].sort()).toEqual(expected.sort());
 });

@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int } from 'type-graphql';
+import { DateTimeScalar } from '../../common/scalars';
 
 @ArgsType()
 export class PeopleArgs {
@@ -10,6 +11,15 @@ export class PeopleArgs {
 
   @Field(() => Boolean, { nullable: true, description: 'Only active (true) or only inactive (false) accounts; both when omitted.' })
   active?: boolean | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "Only accounts the directory changed at or after this instant (SCIM meta.lastModified), for incremental refresh. A Microsoft Graph directory cannot filter on it and refuses.",
+  })
+  updatedSince?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only accounts changed before this instant: with updatedSince, the half-open window [updatedSince, updatedBefore).' })
+  updatedBefore?: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'Page size (default 25, at most 200).' })
   first?: number | null;

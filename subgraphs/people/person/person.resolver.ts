@@ -7,6 +7,12 @@ import type { PeopleContext } from '../context';
 import { PeopleArgs } from './person.args';
 import { Person, PersonConnection, toPerson } from './person.type';
 
+/** An instant as SCIM compares dateTime values (xsd:dateTime in UTC). */
+function instant(value: Date, argument: 'updatedSince' | 'updatedBefore'): string {
+  if (Number.isNaN(value.getTime())) throw badUserInput(`"${argument}" is not a valid instant`, argument);
+  return value.toISOString();
+}
+
 /**
  * Sensitive fields carry the Federation tag `sensitive`, which composition keeps in the supergraph, so the
  * gateway's authorization (or a router contract) can find and restrict them without a list kept elsewhere.
@@ -26,13 +32,15 @@ export class PersonResolver {
   }
 
   @Query(() => PersonConnection, { nullable: true, description: "The directory, in the directory's order." })
-  async people(@Args() { search, department, active, first, after }: PeopleArgs, @Ctx() ctx: PeopleContext): Promise<ConnectionShape<Person>> {
+  async people(@Args() { search, department, active, updatedSince, updatedBefore, first, after }: PeopleArgs, @Ctx() ctx: PeopleContext): Promise<ConnectionShape<Person>> {
     const size = pageSize(first);
     const offset = offsetAfter(after);
     const conditions: ScimFilter[] = [];
     if (search) conditions.push(scim.or(scim.co('displayName', search), scim.co('userName', search), scim.co('emails.value', search)));
     if (department) conditions.push(scim.eq(`${ENTERPRISE_USER}:department`, department));
     if (active !== null && active !== undefined) conditions.push(scim.eq('active', active));
+    if (updatedSince) conditions.push(scim.compare('meta.lastModified', 'ge', instant(updatedSince, 'updatedSince')));
+    if (updatedBefore) conditions.push(scim.compare('meta.lastModified', 'lt', instant(updatedBefore, 'updatedBefore')));
     const page = await ctx.directory.listUsers({
       filter: conditions.length ? scim.and(...conditions) : undefined,
       startIndex: offset + 1,
