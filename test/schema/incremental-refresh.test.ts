@@ -79,6 +79,30 @@ test('Query.incidents: the same tiling on sys_updated_on', async () => {
   expect([...first, ...second].sort()).toEqual(expected.sort());
 });
 
+test('Person.assignedTickets: the same tiling across every table', async () => {
+  const subgraph = await createTicketsSubgraph(new ServiceNowClient(simulatorConfig('servicenow', snow.url)), { maxRowsPerBatch: 5000 });
+  const counts = new Map<string, number>();
+  for (const t of data.tickets) if (t.assignedToId) counts.set(t.assignedToId, (counts.get(t.assignedToId) ?? 0) + 1);
+  const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const email = data.people.find((p) => p.scimId === busiest)!.email;
+  const window = (since: string, before: string) =>
+    allPages(async (after) => {
+      const result = await execute(subgraph, `query($reps: [_Any!]!, $since: DateTime, $before: DateTime, $after: String) {
+        _entities(representations: $reps) { ... on Person { assignedTickets(updatedSince: $since, updatedBefore: $before, first: 200, after: $after) {
+          pageInfo { hasNextPage endCursor } edges { node { number } } } } } }`,
+      { reps: [{ __typename: 'Person', email }], since, before, after });
+      expect(result.errors).toBeUndefined();
+      return result.data!._entities[0].assignedTickets;
+    });
+  const glide = (iso: string) => iso.replace('T', ' ').slice(0, 19);
+  const bounds = ['2025-12-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z', '2026-11-26T00:00:00.000Z'];
+  const [first, second] = [await window(bounds[0], bounds[1]), await window(bounds[1], bounds[2])];
+  const expected = data.tickets.filter((t) => t.assignedToId === busiest && t.updatedAt >= glide(bounds[0]) && t.updatedAt < glide(bounds[2])).map((t) => t.number);
+  expect(expected.length).toBeGreaterThan(0);
+  expect(new Set([...first, ...second]).size).toBe(first.length + second.length);
+  expect([...first, ...second].sort()).toEqual(expected.sort());
+});
+
 test('Query.people: the same tiling on SCIM meta.lastModified', async () => {
   const subgraph = await createPeopleSubgraph(new ScimClient(simulatorConfig('scim', directory.url)), { exposeSensitiveFields: false });
   const window = (since: string, before: string) =>

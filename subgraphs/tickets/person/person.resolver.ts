@@ -6,6 +6,7 @@ import { personKey } from '../../common/person-ref';
 import { sliceConnection, type ConnectionShape } from '../../common/pagination';
 import type { TicketsContext } from '../context';
 import { AssignedTicketArgs } from '../ticket/ticket.args';
+import { filterConditions } from '../ticket/ticket.filter';
 import { STATE_CODES, type TicketState } from '../ticket/ticket.enums';
 import { TicketConnection, toTicket, type Ticket } from '../ticket/ticket.type';
 import { PersonRef } from './person.type';
@@ -35,7 +36,7 @@ export class PersonTicketsResolver {
   })
   async assignedTickets(@Root() person: PersonRef, @Args() args: AssignedTicketArgs, @Ctx() ctx: TicketsContext): Promise<ConnectionShape<Ticket>> {
     const email = personKey(person.email);
-    const filters = tableFilters(args.state);
+    const filters = tableFilters(args.state).map(([table, state]): [TicketTable, Condition[]] => [table, [...state, ...filterConditions(table, null, args)]]);
     if (!email) return sliceConnection([], args.first, args.after);
     const lists = await Promise.all(filters.map(([table, filter]) => ctx.assignedTickets(table, filter).load(email)));
     return sliceConnection(lists.flat().sort(newestFirst).map(toTicket), args.first, args.after);

@@ -35,32 +35,30 @@ class PageArgs {
   after?: string | null;
 }
 
+/** A page of a list read in the window [updatedSince, updatedBefore) on sys_updated_on. */
 @ArgsType()
-export class TicketListArgs extends PageArgs {
+class WindowedPageArgs extends PageArgs {
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated at or after this instant (incremental refresh).' })
+  updatedSince?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated before this instant: with updatedSince, the half-open window [updatedSince, updatedBefore).' })
+  updatedBefore?: Date | null;
+}
+
+@ArgsType()
+export class TicketListArgs extends WindowedPageArgs {
   @Field(() => TicketFilter, { nullable: true, description: 'Conditions the tickets must meet.' })
   filter?: TicketFilter | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated at or after this instant (incremental refresh).' })
-  updatedSince?: Date | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated before this instant: with updatedSince, the half-open window [updatedSince, updatedBefore).' })
-  updatedBefore?: Date | null;
 }
 
 @ArgsType()
-export class TicketSearchArgs extends PageArgs {
+export class TicketSearchArgs extends WindowedPageArgs {
   @Field(() => TicketSearchFilter, { nullable: true, description: 'Conditions the tickets must meet.' })
   filter?: TicketSearchFilter | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated at or after this instant (incremental refresh).' })
-  updatedSince?: Date | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Only tickets updated before this instant: with updatedSince, the half-open window [updatedSince, updatedBefore).' })
-  updatedBefore?: Date | null;
 }
 
 @ArgsType()
-export class AssignedTicketArgs extends PageArgs {
+export class AssignedTicketArgs extends WindowedPageArgs {
   @Field(() => [TicketState], { nullable: true, description: 'Any of these states; tables without any of them are left out.' })
   state?: TicketState[] | null;
 }
