@@ -222,9 +222,28 @@ function compile(node: any, column: (name: string) => Column): (row: Row) => boo
     const inner = compile(node.value, column);
     return (row) => !inner(row);
   }
+  if (node?.type === 'MethodCallExpression') return textMatch(node, column);
   const found = comparison(node, column);
-  if (!found) throw notImplemented('$filter supports eq, ne, gt, ge, lt, le on properties, with and, or, not; functions and lambdas are not supported.');
+  if (!found) throw notImplemented('$filter supports eq, ne, gt, ge, lt, le on properties, contains, startswith and endswith, with and, or, not.');
   return predicate(found);
+}
+
+const TEXT_MATCHES: Record<string, (value: string, part: string) => boolean> = {
+  contains: (value, part) => value.includes(part),
+  startswith: (value, part) => value.startsWith(part),
+  endswith: (value, part) => value.endsWith(part),
+};
+
+/** contains / startswith / endswith on a text column (what Power Query folds its text filters into), case-sensitive as OData says. */
+function textMatch(node: any, column: (name: string) => Column): (row: Row) => boolean {
+  const match = TEXT_MATCHES[node.value?.method];
+  const [subject, argument] = node.value?.parameters ?? [];
+  const name = propertyName(unwrap(subject));
+  const part = literal(unwrap(argument));
+  if (!match || !name || part?.kind !== 'string') throw notImplemented('Of the $filter functions only contains, startswith and endswith (a text property and a quoted string) are supported.');
+  const target = column(name);
+  if (target.type !== 'Edm.String') throw badRequest(`${name} is not text; ${node.value.method} applies to text properties.`);
+  return (row) => typeof row[name] === 'string' && match(row[name] as string, part.value);
 }
 
 /** Compares in the column's type: instants as instants, dates as calendar days, text by code point. */
