@@ -1,4 +1,4 @@
-import type { GraphClient } from '../common/graph-client';
+import type { GraphClient, GraphResult } from '../common/graph-client';
 import { ODataError, type ViewQuery } from './query';
 import type { Row, Table } from './tables';
 
@@ -42,7 +42,13 @@ interface StreamToken {
 }
 
 async function graphPage(graph: GraphClient, table: Table, query: ViewQuery, from: From, first: number, after?: string): Promise<Connection> {
-  const result = await graph.execute<Record<string, Connection | null>>(table.operation, { first, after, ...query.pushdown }, from);
+  let result: GraphResult<Record<string, Connection | null>>;
+  try {
+    result = await graph.execute<Record<string, Connection | null>>(table.operation, { first, after, ...query.pushdown }, from);
+  } catch (error) {
+    console.error('odata view: the graph did not answer', table.operation, error);
+    throw new ODataError(502, 'UpstreamUnavailable', 'The graph did not answer; the gateway log has the detail.');
+  }
   const connection = result.data?.[table.root];
   if (connection) return connection;
   const error = result.errors?.[0];

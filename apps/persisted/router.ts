@@ -72,7 +72,13 @@ export function persistedRouter(graph: GraphClient, manifest: Manifest): Router 
       if (typeof value !== 'string') return refuse(400, 'BAD_USER_INPUT', `Give ${name} once, as one value.`);
       variables[name] = readVariable(type, value);
     }
-    const result = await graph.execute(found.operation.name, variables, req);
+    let result: Awaited<ReturnType<GraphClient['execute']>>;
+    try {
+      result = await graph.execute(found.operation.name, variables, req);
+    } catch (error) {
+      console.error('persisted operation failed', found.operation.name, error);
+      return refuse(502, 'UPSTREAM_UNAVAILABLE', 'The graph did not answer; the gateway log has the detail.');
+    }
     const body = JSON.stringify(result.errors ? { errors: result.errors, data: result.data } : { data: result.data });
     if (result.status !== 200 || result.errors) return res.status(result.status === 200 ? 200 : result.status).set('Cache-Control', 'no-store').type('application/json').send(body);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;

@@ -119,6 +119,12 @@ test('every table answers, and a lower bound on its updated column narrows it', 
   const recent = await (await get(`/odata/Incidents?$filter=${encodeURIComponent(`UpdatedAt ge ${since}`)}&$select=Number,UpdatedAt`)).json();
   const expected = data.tickets.filter((t) => t.table === 'incident' && Date.parse(`${t.updatedAt.replace(' ', 'T')}Z`) >= Date.parse(since));
   expect(recent.value.map((r: { Number: string }) => r.Number).sort()).toEqual(expected.map((t) => t.number).sort());
+
+  // The bound reaches ServiceNow (updatedSince): a day of incidents is one table request, not every page.
+  const servicenow = stack.simulators.servicenow!;
+  servicenow.reset();
+  await (await get(`/odata/Incidents?$filter=${encodeURIComponent('UpdatedAt ge 2026-11-25T00:00:00Z')}&$select=Number`)).json();
+  expect(servicenow.requests()).toEqual({ 'GET /api/now/table/:table': 1 });
 });
 
 test('CSV carries the same rows, quoted properly', async () => {
