@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { findOperationsDir, readManifest, type Manifest } from '../apps/persisted/manifest';
@@ -78,6 +79,7 @@ export function explorerAssets(): Router {
 
 export function explorerPage(graphqlPath: string): string {
   tabs ??= savedTabs(readManifest(findOperationsDir()));
+  const library = createHash('sha256').update(JSON.stringify(tabs)).digest('hex').slice(0, 12);
   const asset = (name: string) => `${EXPLORER_ASSET_PATH}/${name}`;
   return `<!doctype html>
 <html lang="en">
@@ -101,9 +103,20 @@ export function explorerPage(graphqlPath: string): string {
   <script src="${asset('graphiql.min.js')}"></script>
   <script>
     const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(graphqlPath)} });
+    // GraphiQL restores tabs from local storage and then ignores defaultTabs: a namespace per version of the
+    // saved operations gives a returning analyst the current library while keeping their edits within one.
+    const prefix = 'pmo-graph:${library}:';
+    const storage = {
+      getItem: (key) => localStorage.getItem(prefix + key),
+      setItem: (key, value) => localStorage.setItem(prefix + key, value),
+      removeItem: (key) => localStorage.removeItem(prefix + key),
+      clear: () => Object.keys(localStorage).filter((key) => key.startsWith(prefix)).forEach((key) => localStorage.removeItem(key)),
+      get length() { return Object.keys(localStorage).filter((key) => key.startsWith(prefix)).length; },
+    };
     ReactDOM.createRoot(document.getElementById('explorer')).render(
       React.createElement(GraphiQL, {
         fetcher,
+        storage,
         defaultTabs: ${scriptJson(tabs)},
         defaultEditorToolsVisibility: true,
       }),

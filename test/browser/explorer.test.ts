@@ -44,5 +44,11 @@ test('an analyst opens the explorer, picks a saved operation, runs it and sees i
   await result.getByText('Digital Accessibility Remediation').first().waitFor();
   expect(await result.innerText()).toContain('"key": "ACCESS"');
   expect(elsewhere).toEqual([]);
+
+  // A reload keeps the analyst's tabs (GraphiQL's local storage, namespaced by the saved operations' version).
+  await page.reload();
+  await tabs.nth(SAVED_OPERATIONS.length - 1).waitFor();
+  expect(await tabs.count()).toBe(SAVED_OPERATIONS.length);
+  expect(await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('pmo-graph:')))).toBe(true);
   await page.close();
 });
