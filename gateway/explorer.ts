@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { findOperationsDir, readManifest, type Manifest } from '../apps/persisted/manifest';
 
 /**
  * GraphiQL served from this process's own node_modules (no CDN), so the explorer works offline and behind
@@ -16,28 +18,53 @@ const ASSETS: Record<string, readonly [string, string]> = {
 
 export const EXPLORER_ASSET_PATH = '/explorer-assets';
 
-const DEFAULT_QUERY = `# PMO Graph: one query across Jira, ServiceNow and the HR directory.
-# Press the play button (or Ctrl-Enter) to run it.
-{
-  projects(first: 5) {
-    totalCount
-    edges {
-      node {
-        key
-        name
-        phase
-        lead { displayName title department }
-        team { role person { displayName } }
-        milestones { name releaseDate released overdue }
-        incidents(first: 3, filter: { state: [NEW, IN_PROGRESS, ON_HOLD] }) {
-          totalCount
-          edges { node { number state priority shortDescription } }
-        }
-      }
-    }
-  }
+/**
+ * The saved operations the explorer opens as tabs, in this order, each with variables that work on the demo
+ * data. Every name is a named operation under operations/ (the persisted manifest), so what an analyst tries
+ * here is exactly what the apps, the static URLs (/api/<name>) and Power BI run.
+ */
+export const SAVED_OPERATIONS: ReadonlyArray<{ name: string; variables: Record<string, unknown> }> = [
+  { name: 'ExplorerPortfolio', variables: { first: 25 } },
+  { name: 'ExplorerProjectDetail', variables: { key: 'ACCESS' } },
+  { name: 'ExplorerDepartmentStaffing', variables: { department: 'Portfolio & Architecture', first: 50 } },
+  { name: 'ExplorerOpenP1IncidentsByProject', variables: { first: 50 } },
+  { name: 'ExplorerStaffingConflicts', variables: {} },
+  {
+    name: 'ExplorerFileStatusReport',
+    variables: {
+      projectKey: 'ACCESS',
+      input: { overall: 'AMBER', schedule: 'AMBER', summary: 'Vendor audit slipped a week; remediation on track otherwise.', nextSteps: 'Re-plan the audit.' },
+    },
+  },
+  { name: 'BiProjects', variables: { first: 200 } },
+  { name: 'BiIssues', variables: { first: 200, updatedSince: '2026-11-01T00:00:00Z' } },
+  { name: 'BiIncidents', variables: { first: 200 } },
+  { name: 'BiChanges', variables: { first: 200 } },
+  { name: 'BiProblems', variables: { first: 200 } },
+  { name: 'BiPeople', variables: { first: 200 } },
+  { name: 'BiStaffing', variables: { first: 200 } },
+  { name: 'BiStatusReports', variables: { first: 50 } },
+];
+
+/** How to authenticate, shown above the editor; the Headers tab below the query takes the header. */
+const AUTH_HINT = `Signed-in queries: get a demo token with <code>npm run token -- --email tomas.young@northfield.edu --scopes status:write</code>
+and put <code>{"authorization": "Bearer &lt;token&gt;"}</code> (or <code>{"x-api-key": "&lt;key&gt;"}</code>) in the <b>Headers</b> tab.
+Each tab is a saved operation; the same ones run as <code>GET /api/&lt;OperationName&gt;</code>.`;
+
+/** The tabs GraphiQL opens with: each saved operation's document (fragments included) and its variables. */
+export function savedTabs(manifest: Manifest): Array<{ query: string; variables: string }> {
+  const documents = new Map(manifest.operations.map((op) => [op.name, op.body]));
+  return SAVED_OPERATIONS.map(({ name, variables }) => {
+    const query = documents.get(name);
+    if (!query) throw new Error(`the explorer's saved operation ${name} is not in operations/manifest.json`);
+    return { query, variables: JSON.stringify(variables, null, 2) };
+  });
 }
-`;
+
+/** JSON inside a <script>: no `</script>` or `<!--` can end it early. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+let tabs: Array<{ query: string; variables: string }> | undefined;
 
 export function explorerAssets(): Router {
   const router = express.Router();
@@ -51,6 +78,8 @@ export function explorerAssets(): Router {
 }
 
 export function explorerPage(graphqlPath: string): string {
+  tabs ??= savedTabs(readManifest(findOperationsDir()));
+  const library = createHash('sha256').update(JSON.stringify(tabs)).digest('hex').slice(0, 12);
   const asset = (name: string) => `${EXPLORER_ASSET_PATH}/${name}`;
   return `<!doctype html>
 <html lang="en">
@@ -59,19 +88,36 @@ export function explorerPage(graphqlPath: string): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>PMO Graph explorer</title>
   <link rel="stylesheet" href="${asset('graphiql.min.css')}">
-  <style>html, body, #explorer { height: 100%; margin: 0; }</style>
+  <style>
+    html, body { height: 100%; margin: 0; }
+    body { display: flex; flex-direction: column; }
+    #auth-hint { padding: 6px 12px; font: 13px/1.4 system-ui, sans-serif; background: #f3f6fb; border-bottom: 1px solid #d8dee9; }
+    #explorer { flex: 1; min-height: 0; }
+  </style>
 </head>
 <body>
+  <div id="auth-hint">${AUTH_HINT}</div>
   <div id="explorer">Loading the explorer…</div>
   <script src="${asset('react.production.min.js')}"></script>
   <script src="${asset('react-dom.production.min.js')}"></script>
   <script src="${asset('graphiql.min.js')}"></script>
   <script>
     const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(graphqlPath)} });
+    // GraphiQL restores tabs from local storage and then ignores defaultTabs: a namespace per version of the
+    // saved operations gives a returning analyst the current library while keeping their edits within one.
+    const prefix = 'pmo-graph:${library}:';
+    const storage = {
+      getItem: (key) => localStorage.getItem(prefix + key),
+      setItem: (key, value) => localStorage.setItem(prefix + key, value),
+      removeItem: (key) => localStorage.removeItem(prefix + key),
+      clear: () => Object.keys(localStorage).filter((key) => key.startsWith(prefix)).forEach((key) => localStorage.removeItem(key)),
+      get length() { return Object.keys(localStorage).filter((key) => key.startsWith(prefix)).length; },
+    };
     ReactDOM.createRoot(document.getElementById('explorer')).render(
       React.createElement(GraphiQL, {
         fetcher,
-        defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+        storage,
+        defaultTabs: ${scriptJson(tabs)},
         defaultEditorToolsVisibility: true,
       }),
     );
