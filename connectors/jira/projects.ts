@@ -4,6 +4,7 @@ import { apiBase, type JiraDeployment } from './deployment';
 import { mapProject, mapVersion } from './map';
 import type { JiraProject, JiraVersion, Page, PmoProfile } from './models';
 import { profileValue } from './profile';
+import { HEALTH_OVERRIDE_PROPERTY, type HealthOverride } from './health-override';
 import type { RawPage, RawProject, RawVersion } from './raw';
 
 const SEARCH = '/rest/api/3/project/search';
@@ -93,6 +94,11 @@ export class ProjectsApi {
     }
   }
 
+  /** `PUT /project/{key}/properties/pmo.healthOverride`; null stores `{}`, which reads back as no override. */
+  async putHealthOverride(projectKey: string, override: HealthOverride | null): Promise<void> {
+    await this.http.put(`${this.path(projectKey)}/properties/${encodeURIComponent(HEALTH_OVERRIDE_PROPERTY)}`, override ?? {});
+  }
+
   async putProfile(projectKey: string, profile: PmoProfile): Promise<void> {
     const value = profileValue(profile);
     if (Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_PROPERTY_BYTES) {
@@ -112,7 +118,7 @@ export class ProjectsApi {
         keys: params.keys,
         orderBy: 'key',
         expand: 'description,lead',
-        properties: this.profileProperty,
+        properties: [this.profileProperty, HEALTH_OVERRIDE_PROPERTY],
       },
       // The spec answers 404, not an empty page, when no project matches.
       { acceptStatuses: [404] },
@@ -150,7 +156,15 @@ export class ProjectsApi {
           // 404: the project has no profile yet.
           { acceptStatuses: [404] },
         );
-        const properties = response.status === 200 ? { [this.profileProperty]: response.data.value } : {};
+        const override = await this.http.get<{ value?: unknown }>(
+          `${this.path(raw.key)}/properties/${encodeURIComponent(HEALTH_OVERRIDE_PROPERTY)}`,
+          undefined,
+          { acceptStatuses: [404] },
+        );
+        const properties = {
+          ...(response.status === 200 ? { [this.profileProperty]: response.data.value } : {}),
+          ...(override.status === 200 ? { [HEALTH_OVERRIDE_PROPERTY]: override.data.value } : {}),
+        };
         return mapProject({ ...raw, properties }, this.http.baseUrl, this.profileProperty);
       }),
     );

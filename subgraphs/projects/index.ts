@@ -5,6 +5,7 @@ import type { SubgraphDefinition } from '../common/server';
 import type { ProjectsOptions } from './config';
 import { createProjectsContext, type ProjectsContext } from './context';
 import { DeliveryHealthResolver } from './health/delivery-health.resolver';
+import { ProjectHealthResolver } from './health/project-health.resolver';
 import { resolveIssueReference } from './issue/issue.reference';
 import { IssueResolver } from './issue/issue.resolver';
 import { resolvePersonReference } from './person/person.reference';
@@ -22,6 +23,7 @@ export const PROJECTS_RESOLVERS = [
   ProjectStatusResolver,
   StatusReportResolver,
   DeliveryHealthResolver,
+  ProjectHealthResolver,
   ProfileResolver,
   StaffingResolver,
 ] as const;
