@@ -6,6 +6,9 @@ import type { ProjectsOptions } from './config';
 import { createProjectsContext, type ProjectsContext } from './context';
 import { DeliveryHealthResolver } from './health/delivery-health.resolver';
 import { ProjectHealthResolver } from './health/project-health.resolver';
+import { PortfolioExternalResolver } from './portfolio/portfolio-external.resolver';
+import { portfolioFromId, PortfolioResolver } from './portfolio/portfolio.resolver';
+import { DataQualityResolver } from './quality/data-quality.resolver';
 import { resolveIssueReference } from './issue/issue.reference';
 import { IssueResolver } from './issue/issue.resolver';
 import { resolvePersonReference } from './person/person.reference';
@@ -24,6 +27,9 @@ export const PROJECTS_RESOLVERS = [
   StatusReportResolver,
   DeliveryHealthResolver,
   ProjectHealthResolver,
+  PortfolioResolver,
+  PortfolioExternalResolver,
+  DataQualityResolver,
   ProfileResolver,
   StaffingResolver,
 ] as const;
@@ -36,6 +42,8 @@ export function buildProjectsSchema(): Promise<GraphQLSchema> {
       Project: { __resolveReference: resolveProjectReference },
       Issue: { __resolveReference: resolveIssueReference },
       Person: { __resolveReference: resolvePersonReference },
+      // Fields other subgraphs sent for a `@requires` ride along on the representation.
+      Portfolio: { __resolveReference: (reference: { id: string }, ctx: ProjectsContext) => Object.assign(portfolioFromId(reference.id, ctx), reference, { id: portfolioFromId(reference.id, ctx).id }) },
     },
   );
 }
