@@ -9,6 +9,7 @@ import { ProjectHealthResolver } from './health/project-health.resolver';
 import { PortfolioExternalResolver } from './portfolio/portfolio-external.resolver';
 import { portfolioFromId, PortfolioResolver } from './portfolio/portfolio.resolver';
 import { DataQualityResolver } from './quality/data-quality.resolver';
+import { StatusDraftResolver } from './draft/status-draft.resolver';
 import { resolveIssueReference } from './issue/issue.reference';
 import { IssueResolver } from './issue/issue.resolver';
 import { resolvePersonReference } from './person/person.reference';
@@ -30,6 +31,7 @@ export const PROJECTS_RESOLVERS = [
   PortfolioResolver,
   PortfolioExternalResolver,
   DataQualityResolver,
+  StatusDraftResolver,
   ProfileResolver,
   StaffingResolver,
 ] as const;

@@ -9,13 +9,14 @@ import { PersonRef } from './person/person.type';
 import { resolveProjectReference } from './project/project.reference';
 import { ProjectTicketsResolver, TicketStatsResolver } from './project/project.resolver';
 import { ProjectRef } from './project/project.type';
+import { KeyOperationalIssuesResolver } from './project/key-operational-issues.resolver';
 import { PortfolioTicketsResolver } from './portfolio/portfolio.resolver';
 import { PortfolioRef } from './portfolio/portfolio.type';
 import { resolveTicketReference } from './ticket/ticket.reference';
 import { TicketResolver } from './ticket/ticket.resolver';
 import { ChangeRequest, Incident, Problem, ServiceRequest } from './ticket/ticket.type';
 
-export const TICKETS_RESOLVERS = [TicketResolver, ProjectTicketsResolver, TicketStatsResolver, PersonTicketsResolver, PortfolioTicketsResolver] as const;
+export const TICKETS_RESOLVERS = [TicketResolver, ProjectTicketsResolver, TicketStatsResolver, PersonTicketsResolver, PortfolioTicketsResolver, KeyOperationalIssuesResolver] as const;
 
 /** The subgraph's schema alone (what `npm run compose` prints); no upstream is touched. */
 export function buildTicketsSchema(): Promise<GraphQLSchema> {

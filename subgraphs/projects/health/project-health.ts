@@ -31,8 +31,9 @@ export async function projectHealth(
   project: JiraProject,
   operations: { rag: string; reasons: string[] } | null | undefined,
   ctx: ProjectsContext,
+  { withReport = true }: { withReport?: boolean } = {},
 ): Promise<CombinedHealth> {
-  const [signals, reported] = await Promise.all([ctx.loaders.deliverySignals.load(project.key), reportedStatus(project, ctx)]);
+  const [signals, reported] = await Promise.all([ctx.loaders.deliverySignals.load(project.key), withReport ? reportedStatus(project, ctx) : null]);
   const day = today(ctx);
   return combineHealth(
     {
