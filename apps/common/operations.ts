@@ -21,7 +21,8 @@ export function loadOperations(dir: string): Map<string, NamedOperation> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const pending: Array<{ node: OperationDefinitionNode; file: string }> = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()) {
-    const document = parse(readFileSync(path.join(dir, file), 'utf8'));
+    // No locations: the fragment walk below visits every node, and a location's token list is cyclic.
+    const document = parse(readFileSync(path.join(dir, file), 'utf8'), { noLocation: true });
     for (const definition of document.definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       else if (definition.kind === Kind.OPERATION_DEFINITION) {
