@@ -148,11 +148,12 @@ export class PortfolioResolver {
   @Directive('@requires(fields: "operations { projectKey openP1Incidents { number shortDescription openedAt url } }")')
   @FieldResolver(() => [KeyIssue], {
     description:
-      "Key issues across active projects: the latest reports' key issues and risks, open P1 incidents (ServiceNow) and blocked Highest/High Jira issues; P1s first, then blocked work, then reports, newest first.",
+      "Key issues: open P1 incidents (ServiceNow, any project, closed ones too: the service still runs) and, for active projects, blocked Highest/High Jira issues and the latest reports' key issues and risks; P1s first, then blocked work, then reports, newest first.",
   })
   async keyIssues(@Root() portfolio: Portfolio, @Ctx() ctx: ProjectsContext): Promise<KeyIssue[]> {
-    const projects = (await members(portfolio, ctx)).filter((p) => p.profile?.phase !== 'CLOSED');
-    const byKey = new Map(projects.map((p) => [p.key.toUpperCase(), p]));
+    const everyProject = await members(portfolio, ctx);
+    const projects = everyProject.filter((p) => p.profile?.phase !== 'CLOSED');
+    const byKey = new Map(everyProject.map((p) => [p.key.toUpperCase(), p]));
     const issues: KeyIssue[] = [];
     const push = (project: JiraProject, kind: KeyIssueKind, reference: string, text: string, date: string | null, url: string | null) =>
       issues.push({ id: `${kind}:${reference}`, project: toProject(project), kind, reference, text, date, url });
@@ -173,8 +174,8 @@ export class PortfolioResolver {
       const list = reports[i];
       if (list instanceof Error) throw list;
       const latest = list[0];
-      if (latest?.keyIssues) push(project, KeyIssueKind.REPORTED_ISSUE, latest.id, latest.keyIssues, latest.statusDate, latest.url);
-      if (latest?.risks) push(project, KeyIssueKind.REPORTED_RISK, `${latest.id}/risks`, latest.risks, latest.statusDate, latest.url);
+      if (meaningful(latest?.keyIssues)) push(project, KeyIssueKind.REPORTED_ISSUE, latest.id, latest.keyIssues!, latest.statusDate, latest.url);
+      if (meaningful(latest?.risks)) push(project, KeyIssueKind.REPORTED_RISK, `${latest.id}/risks`, latest.risks!, latest.statusDate, latest.url);
     });
     const order = [KeyIssueKind.P1_INCIDENT, KeyIssueKind.BLOCKED_ISSUE, KeyIssueKind.REPORTED_ISSUE, KeyIssueKind.REPORTED_RISK];
     return issues.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
@@ -236,6 +237,12 @@ export class PortfolioResolver {
       unknownTicketProjectKeys: [...new Set((extra.linkedProjectKeys ?? []).map((k) => k.toUpperCase()))].filter((k) => !all.has(k)).sort(),
     };
   }
+}
+
+/** A report text that says something: PMs write "None" or "n/a" rather than leave a field empty. */
+function meaningful(text: string | null | undefined): boolean {
+  const t = text?.trim().toLowerCase().replace(/[.\s]+$/, '') ?? '';
+  return t !== '' && !['none', 'n/a', 'na', '-', 'nothing', 'no issues', 'no risks'].includes(t);
 }
 
 /** Unresolved Highest/High issues blocked by an unresolved issue: one search for the whole portfolio (chunked by 50 projects). */
