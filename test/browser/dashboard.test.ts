@@ -89,6 +89,7 @@ test('the dashboard shows the portfolio numbers the graph answers', async () => 
 
   mkdirSync(OUTPUT, { recursive: true });
   await page.screenshot({ path: path.join(OUTPUT, 'dashboard.png'), fullPage: true });
+  await page.screenshot({ path: path.join(OUTPUT, 'dashboard-top.png') });
 
   // The phase filter goes back to the graph: only executing projects.
   await page.check('input[value="EXECUTING"]');
