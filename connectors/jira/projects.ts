@@ -118,7 +118,8 @@ export class ProjectsApi {
         keys: params.keys,
         orderBy: 'key',
         expand: 'description,lead',
-        properties: [this.profileProperty, HEALTH_OVERRIDE_PROPERTY],
+        // Jira takes a comma-separated list: the health override comes in the same call as the profile.
+        properties: `${this.profileProperty},${HEALTH_OVERRIDE_PROPERTY}`,
       },
       // The spec answers 404, not an empty page, when no project matches.
       { acceptStatuses: [404] },
@@ -150,17 +151,13 @@ export class ProjectsApi {
     const slice = matching.slice(params.startAt, params.startAt + params.maxResults);
     const values = await Promise.all(
       slice.map(async (raw) => {
-        const response = await this.http.get<{ value?: unknown }>(
-          `${this.path(raw.key)}/properties/${encodeURIComponent(this.profileProperty)}`,
-          undefined,
-          // 404: the project has no profile yet.
-          { acceptStatuses: [404] },
-        );
-        const override = await this.http.get<{ value?: unknown }>(
-          `${this.path(raw.key)}/properties/${encodeURIComponent(HEALTH_OVERRIDE_PROPERTY)}`,
-          undefined,
-          { acceptStatuses: [404] },
-        );
+        // Data Center has no `properties=` on a list: the profile and the health override are one read each, in parallel.
+        const read = (property: string) =>
+          this.http.get<{ value?: unknown }>(`${this.path(raw.key)}/properties/${encodeURIComponent(property)}`, undefined, {
+            // 404: the project has no such property yet.
+            acceptStatuses: [404],
+          });
+        const [response, override] = await Promise.all([read(this.profileProperty), read(HEALTH_OVERRIDE_PROPERTY)]);
         const properties = {
           ...(response.status === 200 ? { [this.profileProperty]: response.data.value } : {}),
           ...(override.status === 200 ? { [HEALTH_OVERRIDE_PROPERTY]: override.data.value } : {}),
