@@ -33,6 +33,8 @@ export function dashboardRouter(graph: GraphClient): Router {
     html: readFileSync(path.join(dir, 'index.html'), 'utf8'),
     js: readFileSync(path.join(dir, 'dashboard.js'), 'utf8'),
     css: readFileSync(path.join(dir, 'dashboard.css'), 'utf8'),
+    // Chart.js's self-contained UMD build, served from the installed package: no CDN at run time.
+    chart: readFileSync(path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8'),
   };
   const router = Router();
   const send = (type: string, body: string) => (_req: Request, res: import('express').Response) => {
@@ -41,6 +43,7 @@ export function dashboardRouter(graph: GraphClient): Router {
   router.get('/dashboard', send('html', files.html));
   router.get('/dashboard/dashboard.js', send('application/javascript', files.js));
   router.get('/dashboard/dashboard.css', send('text/css', files.css));
+  router.get('/dashboard/vendor/chart.umd.min.js', send('application/javascript', files.chart));
   router.get('/dashboard/data', async (req, res) => {
     try {
       const phases = phasesOf(req);

@@ -68,6 +68,8 @@ function render(data, department) {
     }),
   );
 
+  renderCharts(projects, p.timeline.filter((t) => inScope(t.project.key)));
+
   fill(
     document.getElementById('timeline'),
     ['When', 'Project', 'Milestone', 'Release date', { label: 'Days', num: true }, 'Progress'],
@@ -117,6 +119,40 @@ function render(data, department) {
   });
   quality.push([el('th', { scope: 'row' }, 'Tickets linked to unknown project keys'), el('td', { class: 'num', 'data-check': 'UNKNOWN_TICKET_KEYS' }, p.dataQuality.unknownTicketProjectKeys.length), el('td', {}, p.dataQuality.unknownTicketProjectKeys.join(', '))]);
   fill(document.getElementById('quality'), ['Check', { label: 'Projects', num: true }, 'Which'], quality);
+}
+
+const RAG_COLOURS = { RED: '#b3261e', AMBER: '#f2b705', GREEN: '#1e7b34', null: '#9e9e9e' };
+const charts = {};
+
+/** Draws (or redraws) a Chart.js bar chart; the table beside it is the accessible fallback with the same numbers. */
+function chart(id, config) {
+  if (!window.Chart) return;
+  if (charts[id]) charts[id].destroy();
+  charts[id] = new window.Chart(document.getElementById(id), { ...config, options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options } });
+}
+
+function renderCharts(projects, timelineItems) {
+  chart('heat-chart', {
+    type: 'bar',
+    data: {
+      labels: PHASES.map(label),
+      datasets: RAGS.map((rag) => ({
+        label: rag ? label(rag) : 'Unknown',
+        backgroundColor: RAG_COLOURS[rag],
+        data: PHASES.map((phase) => projects.filter((x) => (x.phase || null) === phase && ((x.health && x.health.overall) || null) === rag).length),
+      })),
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 } } } },
+  });
+  const buckets = ['OVERDUE', 'NEXT_30_DAYS', 'NEXT_60_DAYS', 'NEXT_90_DAYS'];
+  chart('timeline-chart', {
+    type: 'bar',
+    data: {
+      labels: buckets.map(label),
+      datasets: [{ label: 'Milestones', backgroundColor: ['#b3261e', '#0b57d0', '#0b57d0', '#0b57d0'], data: buckets.map((b) => timelineItems.filter((t) => t.bucket === b).length) }],
+    },
+    options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } },
+  });
 }
 
 function fillDepartments(byDepartment, selected) {
