@@ -44,8 +44,7 @@ export function buildProjectsSchema(): Promise<GraphQLSchema> {
       Project: { __resolveReference: resolveProjectReference },
       Issue: { __resolveReference: resolveIssueReference },
       Person: { __resolveReference: resolvePersonReference },
-      // Fields other subgraphs sent for a `@requires` ride along on the representation.
-      Portfolio: { __resolveReference: (reference: { id: string }, ctx: ProjectsContext) => Object.assign(portfolioFromId(reference.id, ctx), reference, { id: portfolioFromId(reference.id, ctx).id }) },
+      Portfolio: { __resolveReference: (reference: { id: string }, ctx: ProjectsContext) => portfolioFromId(reference.id, ctx, reference) },
     },
   );
 }

@@ -30,10 +30,11 @@ export function portfolioId(phases: readonly Phase[]): string {
   return phases.length ? `Portfolio:${[...phases].sort().join(',')}` : 'Portfolio:all';
 }
 
-export function portfolioFromId(id: string, ctx: ProjectsContext): Portfolio {
+/** The portfolio an id names, with whatever other subgraphs sent for a `@requires` (`extra`) riding along. */
+export function portfolioFromId(id: string, ctx: ProjectsContext, extra: object = {}): Portfolio {
   const tail = id.startsWith('Portfolio:') ? id.slice('Portfolio:'.length) : '';
   const phases = tail === 'all' || tail === '' ? [] : (tail.split(',').filter((p) => PHASES.includes(p as Phase)) as Phase[]);
-  return Object.assign(new Portfolio(), { id: portfolioId(phases), asOf: today(ctx), projectCount: 0, phases });
+  return Object.assign(new Portfolio(), extra, { id: portfolioId(phases), asOf: today(ctx), phases });
 }
 
 /** The portfolio's projects, after its phase filter. */
@@ -51,10 +52,8 @@ function operationsByKey(portfolio: Portfolio): Map<string, ProjectOperationsRef
 @Resolver(() => Portfolio)
 export class PortfolioResolver {
   @Query(() => Portfolio, { description: 'Portfolio roll-ups: counts, timeline, key issues, stale reports, trends and data quality, in one query.' })
-  async portfolio(@Arg('phase', () => [Phase], { nullable: true, description: 'Only projects in these phases; all when omitted.' }) phase: Phase[] | null, @Ctx() ctx: ProjectsContext): Promise<Portfolio> {
-    const portfolio = portfolioFromId(portfolioId(phase ?? []), ctx);
-    portfolio.projectCount = (await members(portfolio, ctx)).length;
-    return portfolio;
+  portfolio(@Arg('phase', () => [Phase], { nullable: true, description: 'Only projects in these phases; all when omitted.' }) phase: Phase[] | null, @Ctx() ctx: ProjectsContext): Portfolio {
+    return portfolioFromId(portfolioId(phase ?? []), ctx);
   }
 
   @FieldResolver(() => Int, { description: 'Projects in the portfolio (after the phase filter).' })

@@ -1,6 +1,5 @@
 import type { JiraProject, JiraStatusReport, JiraVersion } from '../../../connectors/jira/models';
-import { toMilestone } from '../milestone/milestone.type';
-import type { TimelineBucket } from './portfolio.type';
+import { TimelineBucket } from './portfolio.type';
 
 const DAY = 86_400_000;
 
@@ -20,15 +19,13 @@ export function timeline(projects: readonly JiraProject[], versions: ReadonlyArr
       if (version.released || version.archived || !version.releaseDate) continue;
       const daysUntil = Math.round((Date.parse(version.releaseDate) - start) / DAY);
       if (daysUntil > withinDays) continue;
-      const bucket: TimelineBucket =
-        daysUntil < 0 ? ('OVERDUE' as TimelineBucket) : daysUntil <= 30 ? ('NEXT_30_DAYS' as TimelineBucket) : daysUntil <= 60 ? ('NEXT_60_DAYS' as TimelineBucket) : ('NEXT_90_DAYS' as TimelineBucket);
+      const bucket =
+        daysUntil < 0 ? TimelineBucket.OVERDUE : daysUntil <= 30 ? TimelineBucket.NEXT_30_DAYS : daysUntil <= 60 ? TimelineBucket.NEXT_60_DAYS : TimelineBucket.NEXT_90_DAYS;
       items.push({ project, version, bucket, daysUntil });
     }
   });
   return items.sort((a, b) => a.daysUntil - b.daysUntil || a.project.key.localeCompare(b.project.key) || a.version.name.localeCompare(b.version.name));
 }
-
-export { toMilestone };
 
 const RAG_STEP: Record<string, number> = { GREEN: 0, AMBER: 1, RED: 2 };
 

@@ -225,9 +225,6 @@ export class Portfolio {
   @Field(() => DateScalar, { description: 'The day the roll-ups are computed for.' })
   asOf!: string;
 
-  @Field(() => Int, { description: 'Projects in the portfolio (after the phase filter).' })
-  projectCount!: number;
-
   /** Phases filtered to, empty for all (not exposed; carried in the id). */
   phases!: Phase[];
 }
