@@ -8,6 +8,7 @@ import type { DeliveryHealthResult } from '../../subgraphs/projects/health/deliv
 import { combineHealth, DEFAULT_COMBINATION_RULES, loadCombinationRules, type HealthInputs, type ReportedStatus } from '../../subgraphs/projects/health/health-combination';
 import { healthOverride } from '../../subgraphs/projects/health/project-health.resolver';
 import { dataQuality } from '../../subgraphs/projects/quality/data-quality';
+import { resourcesHealth } from '../../subgraphs/projects/health/resources-health';
 import { timeline } from '../../subgraphs/projects/portfolio/portfolio';
 
 const TODAY = '2026-11-26';
@@ -150,10 +151,12 @@ describe('the status draft', () => {
     expect(draft.summary).toBe('Security Operations: 2 issues resolved since 2026-11-12, 1 due by 2026-12-10, 1 blocked; suggested overall RED.');
   });
 
-  test('suggests the computed RAG per dimension with its reasons; cost and resources carry over from the last report', () => {
+  test('suggests the computed RAG per dimension with its reasons; cost (and resources without a team) carry over from the last report', () => {
     const draft = statusDraft(base);
     expect([draft.overall, draft.schedule, draft.scope, draft.cost, draft.resources]).toEqual(['RED', 'AMBER', 'GREEN', 'AMBER', 'GREEN']);
     expect(draft.reasons.map((r) => r.source)).toEqual(['SERVICENOW_RULE', 'JIRA_RULE']);
+    const staffed = combineHealth(inputs({ resources: { rag: 'RED', reasons: ['2 of 3 team members are over-committed'] } }), DEFAULT_COMBINATION_RULES);
+    expect(statusDraft({ ...base, computed: staffed }).resources).toBe('RED');
   });
 
   test('is deterministic, says what it could not fill, and keeps sections within the report limits', () => {
@@ -170,6 +173,24 @@ describe('the status draft', () => {
   test('its window runs from the last report (else the planned start) to one cadence ahead', () => {
     expect(draftWindow(lastReport, project(), TODAY, 14)).toEqual({ since: '2026-11-12', until: '2026-12-10' });
     expect(draftWindow(null, project(), TODAY, 14)).toEqual({ since: '2026-01-01', until: '2026-12-10' });
+  });
+});
+
+describe('resources from the PMO staffing', () => {
+  const limits = { maxActiveProjects: 2, maxOpenIssues: 25, maxAllocation: 100 };
+  const staffed = (key: string, team: Array<[string, number]>, phase = 'EXECUTING') =>
+    ({ ...project({ phase: phase as never, team: team.map(([email, allocation]) => ({ email, role: 'Dev', allocation })) }, null), key });
+  test('one over-committed member is AMBER, half the team or more RED, and every one is named', () => {
+    const soc = staffed('SOC', [['a@x.edu', 60], ['b@x.edu', 50], ['c@x.edu', 20]]);
+    const iam = staffed('IAM', [['a@x.edu', 60]]);
+    const amber = resourcesHealth(soc, [soc, iam], limits)!;
+    expect(amber.rag).toBe('AMBER');
+    expect(amber.reasons).toEqual(['1 of 3 team members are over-committed (limits 2 projects, 100%): a@x.edu (2 active projects, 120% allocated: SOC 60%, IAM 60%)']);
+    const crm = staffed('CRM', [['b@x.edu', 60]]);
+    expect(resourcesHealth(soc, [soc, iam, crm], limits)!.rag).toBe('RED');
+    // A closed project takes nobody's time.
+    expect(resourcesHealth(soc, [soc, staffed('IAM', [['a@x.edu', 60]], 'CLOSED')], limits)!.rag).toBe('GREEN');
+    expect(resourcesHealth(staffed('NEW', []), [], limits)).toBeNull();
   });
 });
 

@@ -66,8 +66,8 @@ export function draftWindow(lastReport: JiraStatusReport | null, project: JiraPr
 
 /**
  * A status report pre-filled from the systems. Deterministic: the same issues, tickets and rules give the same
- * text, every line names its record, and the suggested RAG is the computed health with its reasons. Cost and
- * resources are left as last reported: no system here measures them.
+ * text, every line names its record, and the suggested RAG is the computed health with its reasons. Cost is
+ * left as last reported (no system here measures it), as is resources for a project without a PMO team.
  */
 export function statusDraft(inputs: DraftInputs): StatusDraftValue {
   const { project, lastReport, computed } = inputs;
@@ -76,7 +76,8 @@ export function statusDraft(inputs: DraftInputs): StatusDraftValue {
   const notes: string[] = [];
   if (!lastReport) notes.push(`No earlier report: accomplishments count from ${inputs.since}.`);
   if (inputs.operationalIssues === null) notes.push('ServiceNow did not answer: P1 incidents and failed changes are missing and operations is not suggested.');
-  notes.push('Cost and resources are copied from the last report: no connected system measures them.');
+  notes.push('Cost is copied from the last report: no connected system measures it.');
+  if (c.resources === null) notes.push('Resources is copied from the last report: the project has no PMO team to judge.');
 
   const accomplishments = inputs.resolved.map((i) => `${i.key} ${i.summary} (resolved ${i.resolved?.slice(0, 10) ?? '?'})`);
   const nextSteps = [
@@ -101,7 +102,7 @@ export function statusDraft(inputs: DraftInputs): StatusDraftValue {
     schedule: c.schedule,
     scope: c.scope,
     cost: lastReport?.cost as RagValue | null ?? null,
-    resources: lastReport?.resources as RagValue | null ?? null,
+    resources: c.resources ?? ((lastReport?.resources as RagValue | null) ?? null),
     summary,
     accomplishments: lines(accomplishments),
     nextSteps: lines(nextSteps),

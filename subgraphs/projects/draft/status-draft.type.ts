@@ -29,7 +29,7 @@ export class StatusDraft {
   @Field(() => Rag, { nullable: true, description: 'The last reported cost RAG (no system measures cost).' })
   cost!: Rag | null;
 
-  @Field(() => Rag, { nullable: true, description: 'The last reported resources RAG (no system measures it).' })
+  @Field(() => Rag, { nullable: true, description: 'Suggested resources RAG (PMO staffing), else the last reported one.' })
   resources!: Rag | null;
 
   @Field({ description: 'One sentence with the counts and the suggested overall.' })

@@ -10,7 +10,9 @@ import type { DeliveryHealthResult, RagValue } from './delivery-health';
  * Per dimension (schedule, scope, cost, resources, operations):
  * - `prefer: "worst"` (default): the worse of the computed and the reported RAG; `"computed"`: the computed RAG
  *   when there is one, else the reported; `"reported"`: the reported RAG when there is one, else the computed.
- * - A dimension no system computes (cost, resources) and the PM did not report is null (unknown), not GREEN.
+ * - Computed: schedule and scope from the Jira delivery rules, resources from the PMO staffing in Jira
+ *   (resources-health.ts), operations from the ServiceNow rules. Cost no system computes: without a report it is
+ *   null (unknown), not GREEN.
  * - `ignoreStaleReports: true`: a report older than the cadence is not used (default false: it is, and said so).
  * Overall is the worst of the dimensions and the PM's reported overall (under the same `prefer`).
  * An override (reason, author, expiry) that has not expired replaces overall, and says so in `reasons`.
@@ -69,6 +71,8 @@ export interface HealthInputs {
   delivery: DeliveryHealthResult | null;
   /** From the tickets subgraph through `@requires`; null when ServiceNow could not answer. */
   operations: { rag: RagValue; reasons: string[] } | null;
+  /** From the PMO staffing (resources-health.ts); null without a team. Optional: absent reads as unknown. */
+  resources?: { rag: RagValue; reasons: string[] } | null;
   reported: ReportedStatus | null;
   override: HealthOverride | null;
   today: string;
@@ -113,7 +117,7 @@ export function combineHealth(inputs: HealthInputs, rules: CombinationRules): Co
     schedule: delivery?.schedule ?? null,
     scope: delivery?.scope ?? null,
     cost: null,
-    resources: null,
+    resources: inputs.resources?.rag ?? null,
     operations: operations?.rag ?? null,
   };
   const computed: Dimensions = { ...computedDims, overall: worstOf(Object.values(computedDims)) };
@@ -133,6 +137,7 @@ export function combineHealth(inputs: HealthInputs, rules: CombinationRules): Co
   const reasons: HealthReasonValue[] = [
     ...(delivery?.reasons ?? []).map(deliveryReason),
     ...(operations?.reasons ?? []).map(operationsReason),
+    ...(inputs.resources?.reasons ?? []).map((message): HealthReasonValue => ({ dimension: 'resources', rag: inputs.resources!.rag, source: 'JIRA_RULE', message })),
   ];
   if (usedReport && report) {
     const when = `in ${report.id} of ${report.statusDate}${report.stale ? ' (stale: older than the reporting cadence)' : ''}`;

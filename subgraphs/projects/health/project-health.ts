@@ -2,6 +2,7 @@ import type { JiraProject } from '../../../connectors/jira/models';
 import type { ProjectsContext } from '../context';
 import { statusFreshness } from '../status-report/status-report.resolver';
 import { deliveryHealth, type RagValue } from './delivery-health';
+import { resourcesHealth } from './resources-health';
 import { combineHealth, DEFAULT_COMBINATION_RULES, type CombinedHealth, type ReportedStatus } from './health-combination';
 
 export const today = (ctx: ProjectsContext): string => ctx.options.now().toISOString().slice(0, 10);
@@ -33,12 +34,17 @@ export async function projectHealth(
   ctx: ProjectsContext,
   { withReport = true }: { withReport?: boolean } = {},
 ): Promise<CombinedHealth> {
-  const [signals, reported] = await Promise.all([ctx.loaders.deliverySignals.load(project.key), withReport ? reportedStatus(project, ctx) : null]);
+  const [signals, reported, portfolio] = await Promise.all([
+    ctx.loaders.deliverySignals.load(project.key),
+    withReport ? reportedStatus(project, ctx) : null,
+    ctx.loaders.portfolio(),
+  ]);
   const day = today(ctx);
   return combineHealth(
     {
       delivery: deliveryHealth(project.profile, signals, ctx.options.healthRules, day),
       operations: operations ? { rag: operations.rag as RagValue, reasons: operations.reasons } : null,
+      resources: resourcesHealth(project, portfolio, ctx.options.staffing),
       reported,
       override: project.healthOverride,
       today: day,

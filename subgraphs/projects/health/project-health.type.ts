@@ -12,7 +12,7 @@ registerEnumType(HealthSource, {
   name: 'HealthSource',
   description: 'Where a health reason comes from.',
   valuesConfig: {
-    JIRA_RULE: { description: 'A published delivery rule over Jira (PROJECTS_HEALTH_RULES).' },
+    JIRA_RULE: { description: 'A published rule over Jira: delivery (PROJECTS_HEALTH_RULES) or the PMO staffing kept there (PROJECTS_STAFFING_*).' },
     SERVICENOW_RULE: { description: 'A published operational rule over ServiceNow tickets (TICKETS_HEALTH_RULES).' },
     PM_REPORT: { description: "The PM's latest status report." },
     PM_OVERRIDE: { description: "The PM's active health override." },
@@ -58,7 +58,7 @@ export class HealthDimensions {
   @Field(() => Rag, { nullable: true, description: 'Budget; only the PM reports it (no system of record here computes it).' })
   cost!: Rag | null;
 
-  @Field(() => Rag, { nullable: true, description: 'Staffing; only the PM reports it.' })
+  @Field(() => Rag, { nullable: true, description: 'Staffing: computed from the PMO teams across the portfolio (over-committed members), or as the PM reported it.' })
   resources!: Rag | null;
 
   @Field(() => Rag, { nullable: true, description: 'Incidents, problems and failed changes in ServiceNow.' })
@@ -100,7 +100,7 @@ export class ProjectHealth {
   @Field(() => Rag, { nullable: true, description: 'Combined cost RAG (from the PM report).' })
   cost!: Rag | null;
 
-  @Field(() => Rag, { nullable: true, description: 'Combined resources RAG (from the PM report).' })
+  @Field(() => Rag, { nullable: true, description: 'Combined resources RAG (PMO staffing and the PM report).' })
   resources!: Rag | null;
 
   @Field(() => Rag, { nullable: true, description: 'Operations RAG from ServiceNow; null when ServiceNow could not answer.' })
