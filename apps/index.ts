@@ -3,6 +3,7 @@ import type { GraphClient } from './common/graph-client';
 import { csvRouter, odataRouter } from './odata/router';
 import { findOperationsDir, readManifest } from './persisted/manifest';
 import { persistedRouter } from './persisted/router';
+import { dashboardRouter } from './dashboard/dashboard.router';
 
 /**
  * The apps served beside the graph (dashboard, digest, OData/CSV views). Each is a client of the public
@@ -13,5 +14,6 @@ export function appsRouter(graph: GraphClient): Router {
   router.use('/odata', odataRouter(graph));
   router.use('/csv', csvRouter(graph));
   router.use('/api', persistedRouter(graph, readManifest(findOperationsDir())));
+  router.use(dashboardRouter(graph));
   return router;
 }

@@ -1,3 +1,4 @@
+import type { HealthOverride } from './health-override';
 import type {
   IssueSearchPage, JiraIssue, JiraProject, JiraStatusReport, JiraUser, JiraVersion, Page, PmoProfile, StatusReportBody, StatusReportStore,
 } from './models';
@@ -27,6 +28,8 @@ export interface JiraConnector {
   getUsers(accountIds: readonly string[]): Promise<Array<JiraUser | null>>;
   /** `PUT /rest/api/3/project/{key}/properties/pmo.profile`. */
   putProfile(projectKey: string, profile: PmoProfile): Promise<void>;
+  /** `PUT /rest/api/3/project/{key}/properties/pmo.healthOverride`; null clears it. */
+  putHealthOverride(projectKey: string, override: HealthOverride | null): Promise<void>;
   /** `POST /rest/api/3/issue`: one report issue in the PMO project, its body in an issue property. Never retried. */
   createStatusReport(store: StatusReportStore, report: StatusReportBody): Promise<JiraStatusReport>;
   /** Every status report of these projects, read with `/search/jql?properties=` (one request per 100 reports). */

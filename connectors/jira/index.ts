@@ -1,3 +1,4 @@
+import type { HealthOverride } from './health-override';
 import { HttpClient } from '../http/client';
 import type { UpstreamConfig } from '../http/config';
 import type { JiraConnector } from './connector';
@@ -84,6 +85,10 @@ export class JiraClient implements JiraConnector {
 
   putProfile(projectKey: string, profile: PmoProfile): Promise<void> {
     return this.projects.putProfile(projectKey, profile);
+  }
+
+  putHealthOverride(projectKey: string, override: HealthOverride | null): Promise<void> {
+    return this.projects.putHealthOverride(projectKey, override);
   }
 
   createStatusReport(store: StatusReportStore, report: StatusReportBody): Promise<JiraStatusReport> {

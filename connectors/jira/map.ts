@@ -1,3 +1,4 @@
+import { HEALTH_OVERRIDE_PROPERTY, parseHealthOverride } from './health-override';
 import type { JiraIssue, JiraProject, JiraUser, JiraVersion, StatusCategory } from './models';
 import { parseProfile } from './profile';
 import type { RawIssue, RawProject, RawUser, RawVersion } from './raw';
@@ -49,6 +50,7 @@ export function mapProject(raw: RawProject, site: string, profileProperty: strin
     category: raw.projectCategory?.name ?? null,
     lead: raw.lead ? mapUser(raw.lead) : null,
     profile: raw.properties && profileProperty in raw.properties ? parseProfile(raw.properties[profileProperty]) : null,
+    healthOverride: raw.properties && HEALTH_OVERRIDE_PROPERTY in raw.properties ? parseHealthOverride(raw.properties[HEALTH_OVERRIDE_PROPERTY]) : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { HealthOverride } from './health-override';
 /** Domain objects the Jira connector returns. Raw Jira JSON never leaves connectors/jira. */
 
 export type StatusCategory = 'new' | 'indeterminate' | 'done' | 'undefined';
@@ -44,6 +45,8 @@ export interface JiraProject {
   category: string | null;
   lead: JiraUser | null;
   profile: PmoProfile | null;
+  /** The PM's health override (`pmo.healthOverride`), expired or not; null when none is stored. */
+  healthOverride: HealthOverride | null;
 }
 
 export interface JiraVersion {

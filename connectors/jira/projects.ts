@@ -4,6 +4,7 @@ import { apiBase, type JiraDeployment } from './deployment';
 import { mapProject, mapVersion } from './map';
 import type { JiraProject, JiraVersion, Page, PmoProfile } from './models';
 import { profileValue } from './profile';
+import { HEALTH_OVERRIDE_PROPERTY, type HealthOverride } from './health-override';
 import type { RawPage, RawProject, RawVersion } from './raw';
 
 const SEARCH = '/rest/api/3/project/search';
@@ -93,6 +94,11 @@ export class ProjectsApi {
     }
   }
 
+  /** `PUT /project/{key}/properties/pmo.healthOverride`; null stores `{}`, which reads back as no override. */
+  async putHealthOverride(projectKey: string, override: HealthOverride | null): Promise<void> {
+    await this.http.put(`${this.path(projectKey)}/properties/${encodeURIComponent(HEALTH_OVERRIDE_PROPERTY)}`, override ?? {});
+  }
+
   async putProfile(projectKey: string, profile: PmoProfile): Promise<void> {
     const value = profileValue(profile);
     if (Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_PROPERTY_BYTES) {
@@ -112,7 +118,8 @@ export class ProjectsApi {
         keys: params.keys,
         orderBy: 'key',
         expand: 'description,lead',
-        properties: this.profileProperty,
+        // Jira takes a comma-separated list: the health override comes in the same call as the profile.
+        properties: `${this.profileProperty},${HEALTH_OVERRIDE_PROPERTY}`,
       },
       // The spec answers 404, not an empty page, when no project matches.
       { acceptStatuses: [404] },
@@ -144,13 +151,17 @@ export class ProjectsApi {
     const slice = matching.slice(params.startAt, params.startAt + params.maxResults);
     const values = await Promise.all(
       slice.map(async (raw) => {
-        const response = await this.http.get<{ value?: unknown }>(
-          `${this.path(raw.key)}/properties/${encodeURIComponent(this.profileProperty)}`,
-          undefined,
-          // 404: the project has no profile yet.
-          { acceptStatuses: [404] },
-        );
-        const properties = response.status === 200 ? { [this.profileProperty]: response.data.value } : {};
+        // Data Center has no `properties=` on a list: the profile and the health override are one read each, in parallel.
+        const read = (property: string) =>
+          this.http.get<{ value?: unknown }>(`${this.path(raw.key)}/properties/${encodeURIComponent(property)}`, undefined, {
+            // 404: the project has no such property yet.
+            acceptStatuses: [404],
+          });
+        const [response, override] = await Promise.all([read(this.profileProperty), read(HEALTH_OVERRIDE_PROPERTY)]);
+        const properties = {
+          ...(response.status === 200 ? { [this.profileProperty]: response.data.value } : {}),
+          ...(override.status === 200 ? { [HEALTH_OVERRIDE_PROPERTY]: override.data.value } : {}),
+        };
         return mapProject({ ...raw, properties }, this.http.baseUrl, this.profileProperty);
       }),
     );

@@ -7,12 +7,22 @@ import { createPeopleContext, type PeopleContext } from './context';
 import { DepartmentResolver } from './department/department.resolver';
 import { resolvePersonReference } from './person/person.reference';
 import { PersonResolver } from './person/person.resolver';
+import { PortfolioPeopleResolver, ProjectLeadDirectoryResolver } from './portfolio/portfolio.resolver';
+import { PortfolioRef, ProjectRef } from './portfolio/portfolio.type';
 
-export const PEOPLE_RESOLVERS = [PersonResolver, DepartmentResolver] as const;
+export const PEOPLE_RESOLVERS = [PersonResolver, DepartmentResolver, PortfolioPeopleResolver, ProjectLeadDirectoryResolver] as const;
 
 /** The subgraph's schema alone (what `npm run compose` prints); no upstream is touched. */
 export function buildPeopleSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({ resolvers: PEOPLE_RESOLVERS }, { Person: { __resolveReference: resolvePersonReference } });
+  return buildFederatedSchema(
+    { resolvers: PEOPLE_RESOLVERS, orphanedTypes: [PortfolioRef, ProjectRef] },
+    {
+      Person: { __resolveReference: resolvePersonReference },
+      // Fields the projects subgraph sent for a `@requires` ride along on the representation.
+      Portfolio: { __resolveReference: (reference: PortfolioRef) => Object.assign(new PortfolioRef(), reference) },
+      Project: { __resolveReference: (reference: ProjectRef) => Object.assign(new ProjectRef(), reference) },
+    },
+  );
 }
 
 export async function createPeopleSubgraph(directory: DirectoryConnector, options: PeopleOptions): Promise<SubgraphDefinition<PeopleContext>> {

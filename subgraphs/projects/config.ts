@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../connectors/config';
 import type { StatusReportStore } from '../../connectors/jira/models';
+import { loadCombinationRules, type CombinationRules } from './health/health-combination';
 import { DEFAULT_HEALTH_RULES, healthRulesSchema, type HealthRules } from './health/health-rules';
 
 /** The projects subgraph's settings, read and validated once at start-up. */
@@ -10,6 +11,8 @@ export interface ProjectsOptions {
   /** Days between status reports before a project's reporting is stale (PROJECTS_REPORT_CADENCE_DAYS). */
   reportCadenceDays: number;
   healthRules: HealthRules;
+  /** How Project.health combines computed and reported RAG (PROJECTS_HEALTH_COMBINATION); the default rule when absent. */
+  healthCombination?: CombinationRules;
   staffing: StaffingThresholds;
   /** The clock; tests pin it to the demo data set's day. */
   now: () => Date;
@@ -68,6 +71,7 @@ export function loadProjectsOptions(env: NodeJS.ProcessEnv = process.env): Proje
     statusReports: { projectKey: pmoKey, issueType },
     reportCadenceDays: positiveInt(env, 'PROJECTS_REPORT_CADENCE_DAYS', 14),
     healthRules: healthRules(env),
+    healthCombination: loadCombinationRules(env),
     staffing: {
       maxActiveProjects: positiveInt(env, 'PROJECTS_STAFFING_MAX_PROJECTS', 3),
       maxOpenIssues: positiveInt(env, 'PROJECTS_STAFFING_MAX_OPEN_ISSUES', 25),

@@ -5,6 +5,11 @@ import type { SubgraphDefinition } from '../common/server';
 import type { ProjectsOptions } from './config';
 import { createProjectsContext, type ProjectsContext } from './context';
 import { DeliveryHealthResolver } from './health/delivery-health.resolver';
+import { ProjectHealthResolver } from './health/project-health.resolver';
+import { PortfolioExternalResolver } from './portfolio/portfolio-external.resolver';
+import { portfolioFromId, PortfolioResolver } from './portfolio/portfolio.resolver';
+import { DataQualityResolver } from './quality/data-quality.resolver';
+import { StatusDraftResolver } from './draft/status-draft.resolver';
 import { resolveIssueReference } from './issue/issue.reference';
 import { IssueResolver } from './issue/issue.resolver';
 import { resolvePersonReference } from './person/person.reference';
@@ -22,6 +27,11 @@ export const PROJECTS_RESOLVERS = [
   ProjectStatusResolver,
   StatusReportResolver,
   DeliveryHealthResolver,
+  ProjectHealthResolver,
+  PortfolioResolver,
+  PortfolioExternalResolver,
+  DataQualityResolver,
+  StatusDraftResolver,
   ProfileResolver,
   StaffingResolver,
 ] as const;
@@ -34,6 +44,7 @@ export function buildProjectsSchema(): Promise<GraphQLSchema> {
       Project: { __resolveReference: resolveProjectReference },
       Issue: { __resolveReference: resolveIssueReference },
       Person: { __resolveReference: resolvePersonReference },
+      Portfolio: { __resolveReference: (reference: { id: string }, ctx: ProjectsContext) => portfolioFromId(reference.id, ctx, reference) },
     },
   );
 }

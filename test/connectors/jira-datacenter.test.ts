@@ -113,6 +113,9 @@ describe('the other Data Center endpoints', () => {
       ]);
     site().get('/rest/api/2/project/ED/properties/pmo.profile').reply(200, { key: 'pmo.profile', value: { phase: 'planning' } });
     site().get('/rest/api/2/project/IAM/properties/pmo.profile').reply(404, { errorMessages: ["The property 'pmo.profile' does not exist."], errors: {} });
+    // The health override is read beside the profile: one more property read per project on the page.
+    site().get('/rest/api/2/project/ED/properties/pmo.healthOverride').reply(200, { key: 'pmo.healthOverride', value: {} });
+    site().get('/rest/api/2/project/IAM/properties/pmo.healthOverride').reply(404, { errorMessages: ["The property 'pmo.healthOverride' does not exist."], errors: {} });
     const result = await new JiraClient(config).searchProjects({ maxResults: 2 });
     expect(result).toMatchObject({ startAt: 0, total: 3, isLast: false });
     expect(result.values.map((p) => [p.key, p.profile?.phase ?? null, p.lead?.accountId])).toEqual([

@@ -76,7 +76,7 @@ describe('projects', () => {
     const result = await new JiraClient(config).searchProjects({ startAt: 0, maxResults: 2, query: 'ex' });
 
     expect(queries).toEqual([
-      { startAt: '0', maxResults: '2', query: 'ex', orderBy: 'key', expand: 'description,lead', properties: 'pmo.profile' },
+      { startAt: '0', maxResults: '2', query: 'ex', orderBy: 'key', expand: 'description,lead', properties: 'pmo.profile,pmo.healthOverride' },
     ]);
     expect(result).toMatchObject({ startAt: 0, maxResults: 2, total: 7, isLast: false });
     expect(result.values).toEqual([
@@ -99,8 +99,9 @@ describe('projects', () => {
             { email: 'alex@example.com', role: 'Developer', allocation: null },
           ],
         },
+        healthOverride: null,
       },
-      { id: '10001', key: 'ABC', name: 'Alphabetical', description: null, url: `${SITE}/browse/ABC`, category: 'FIRST', lead: null, profile: null },
+      { id: '10001', key: 'ABC', name: 'Alphabetical', description: null, url: `${SITE}/browse/ABC`, category: 'FIRST', lead: null, profile: null, healthOverride: null },
     ]);
   });
 
@@ -113,7 +114,7 @@ describe('projects', () => {
 
     const result = await new JiraClient(config, { profileProperty: 'acme.pmo' }).searchProjects({ startAt: 100, maxResults: 500 });
 
-    expect(queries[0]).toMatchObject({ startAt: '100', maxResults: '100', properties: 'acme.pmo' });
+    expect(queries[0]).toMatchObject({ startAt: '100', maxResults: '100', properties: 'acme.pmo,pmo.healthOverride' });
     expect(result).toMatchObject({ startAt: 100, maxResults: 50, total: 102, isLast: true });
   });
 

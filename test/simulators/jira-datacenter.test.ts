@@ -149,7 +149,8 @@ test('the portfolio query works through the gateway with JIRA_PAT against a Data
     // project too) costs one profile read: Data Center has no `properties=` on a project list.
     expect(sim.requests()).toEqual({
       'GET /rest/api/2/project': 1,
-      'GET /rest/api/2/project/:idOrKey/properties/:propertyKey': data.projects.length + 1,
+      // Two reads a project: the profile and the health override.
+      'GET /rest/api/2/project/:idOrKey/properties/:propertyKey': 2 * (data.projects.length + 1),
       'GET /rest/api/2/field': 1,
       'GET /rest/api/2/search': expect.any(Number),
     });

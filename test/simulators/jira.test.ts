@@ -80,6 +80,7 @@ describe('JiraClient against the Jira simulator', () => {
         plannedEnd: iam.plannedEnd,
         team: iam.team.map((m) => ({ email: person(m.personId)!.email, role: m.role, allocation: m.allocation })),
       },
+      healthOverride: null,
     });
   });
 

@@ -42,6 +42,9 @@ export class Project {
   @Field(() => DateScalar, { nullable: true, description: 'Planned end (PMO profile); null when not recorded.' })
   plannedEnd!: string | null;
 
+  /** The tickets subgraph's operational health, when the gateway sent it for `Project.health`'s `@requires`. */
+  operationalHealth?: { rag: string; reasons: string[] } | null;
+
   /** The connector's object, for field resolvers (not exposed). */
   source!: JiraProject;
 }

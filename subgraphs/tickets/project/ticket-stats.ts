@@ -24,7 +24,7 @@ export const GROUP_OF: Record<HealthMetric, StatsGroup> = {
   openProblems: 'openProblems',
 };
 
-const metricsOfGroup = (group: StatsGroup): HealthMetric[] => (Object.keys(GROUP_OF) as HealthMetric[]).filter((m) => GROUP_OF[m] === group);
+export const metricsOfGroup = (group: StatsGroup): HealthMetric[] => (Object.keys(GROUP_OF) as HealthMetric[]).filter((m) => GROUP_OF[m] === group);
 
 const DAY = 86_400_000;
 
@@ -37,7 +37,7 @@ interface GroupQuery {
   add(stats: PartialStats, count: number, by: string | undefined): void;
 }
 
-function groupQuery(group: StatsGroup, now: Date): GroupQuery {
+export function groupQuery(group: StatsGroup, now: Date): GroupQuery {
   const at = (days: number) => glideDateTime(new Date(now.getTime() + days * DAY));
   const plus = (metric: HealthMetric) => (stats: PartialStats, count: number) => {
     stats[metric] = (stats[metric] ?? 0) + count;
