@@ -44,13 +44,6 @@ const c = (name: string, type: EdmType, description: string): Column => ({ name,
 
 const ID = (what: string) => c('Id', 'Edm.String', `Globally unique row id (${what}); the key.`);
 
-/** The worse of two RAGs; null when neither is known. */
-function worst(...rags: Array<string | null | undefined>): string | null {
-  const order = ['GREEN', 'AMBER', 'RED'];
-  const known = rags.filter((r): r is string => !!r);
-  return known.length ? known.reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a)) : null;
-}
-
 const ticketColumns = (kind: string): Column[] => [
   ID(`${kind}:<number>`),
   c('Number', 'Edm.String', 'ServiceNow number, e.g. INC0010001.'),
@@ -97,7 +90,8 @@ export const TABLES: readonly Table[] = [
       c('Priority', 'Edm.Int32', 'Portfolio priority, 1 (highest) to 5.'),
       c('PlannedStart', 'Edm.Date', 'Planned start date.'),
       c('PlannedEnd', 'Edm.Date', 'Planned end date.'),
-      c('Health', 'Edm.String', 'Computed overall health: the worse of delivery (Jira) and operational (ServiceNow) health.'),
+      c('Health', 'Edm.String', 'Overall health by the published rule (Project.health.overall): computed and reported combined, an active override winning.'),
+      c('HealthOverridden', 'Edm.Boolean', 'True while a PM override sets the overall health.'),
       c('DeliveryHealth', 'Edm.String', 'Delivery RAG from Jira: the worse of schedule and scope.'),
       c('ScheduleHealth', 'Edm.String', 'Schedule RAG from Jira.'),
       c('ScopeHealth', 'Edm.String', 'Scope RAG from Jira.'),
@@ -123,7 +117,8 @@ export const TABLES: readonly Table[] = [
         Priority: p.priority ?? null,
         PlannedStart: p.plannedStart ?? null,
         PlannedEnd: p.plannedEnd ?? null,
-        Health: worst(p.deliveryHealth?.overall, p.operationalHealth?.rag),
+        Health: p.health?.overall ?? null,
+        HealthOverridden: p.health?.override?.active ?? false,
         DeliveryHealth: p.deliveryHealth?.overall ?? null,
         ScheduleHealth: p.deliveryHealth?.schedule ?? null,
         ScopeHealth: p.deliveryHealth?.scope ?? null,
