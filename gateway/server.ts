@@ -1,17 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
 import express from 'express';
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 import { createGraphClient } from '../apps/common/graph-client';
 import { loadOperations } from '../apps/common/operations';
+import { readManifest } from '../apps/persisted/manifest';
 import { appsRouter } from '../apps';
 import { EXPLORER_ASSET_PATH, explorerAssets, explorerPage, wantsExplorer } from './explorer';
+import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
+import { useSubgraphContract } from './plugins/subgraph-contract';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -32,57 +32,22 @@ export interface RunningGateway {
   close: () => Promise<void>;
 }
 
-/** The subgraphs' header for the operation's remaining time budget (subgraphs/common/server.ts). */
-const DEADLINE_HEADER = 'x-pmo-deadline-ms';
+/** Largest request body the gateway reads; larger ones are refused before parsing. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
-interface StaleNotice {
-  upstream: string;
-  ageSeconds: number;
-  reason: string;
+/** The gateway's plugins, in order: each cross-cutting concern of ours is one file under gateway/plugins/. */
+function gatewayPlugins(options: GatewayOptions): GatewayPlugin[] {
+  return [
+    useSubgraphContract({ operationDeadlineMs: options.operationDeadlineMs ?? 15_000 }),
+    usePersistedDocuments({ manifest: readManifest(options.operationsDir), persistedOnlyForApiKeys: persistedOnlyForApiKeysFromEnv() }),
+  ];
 }
 
-interface GatewayContext {
-  requestId: string;
-  /** Epoch ms by which the operation must answer. */
-  deadline: number;
-  /** Subgraph answers served from cache because their upstream failed, passed on to the client. */
-  stale: StaleNotice[];
-}
-
-type SubgraphResponseContext = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
-
-/** The one place that decides what a subgraph request carries from the client request, and reads back from it. */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!context.requestId) return;
-    request.http?.headers.set('x-request-id', context.requestId);
-    request.http?.headers.set(DEADLINE_HEADER, String(Math.max(1, context.deadline - Date.now())));
-  }
-
-  override didReceiveResponse({ response, context }: SubgraphResponseContext): SubgraphResponseContext['response'] {
-    const stale = response.extensions?.stale;
-    if (context.stale && Array.isArray(stale)) context.stale.push(...(stale as StaleNotice[]));
-    return response;
-  }
-}
-
-/** `extensions.stale` on the client's response: which systems' data is the last good value rather than live. */
-function staleNotices(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          if (!contextValue.stale?.length || response.body.kind !== 'single') return;
-          const byUpstream = new Map<string, StaleNotice>();
-          for (const notice of contextValue.stale) {
-            const seen = byUpstream.get(notice.upstream);
-            if (!seen || seen.ageSeconds < notice.ageSeconds) byUpstream.set(notice.upstream, notice);
-          }
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stale: [...byUpstream.values()] };
-        },
-      };
-    },
-  };
+/** The supergraph with each subgraph's routing URL replaced (the engine reads them from the SDL). */
+export function routeSupergraph(sdl: string, routes: Record<string, string>): string {
+  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) =>
+    routes[name] ? `@join__graph(name: "${name}", url: "${routes[name]}")` : whole,
+  );
 }
 
 /** Routing URL of each subgraph as the supergraph declares it, with overrides applied. */
@@ -105,23 +70,28 @@ function stringArgument(directive: ConstDirectiveNode, name: string): string | u
   return value?.kind === Kind.STRING ? value.value : undefined;
 }
 
-/** Serves the composed supergraph at /graphql (POST and GET), the explorer at the same URL, /health and /ready. */
+/**
+ * Serves the composed supergraph at /graphql (Hive Gateway's runtime with the Rust query planner, GraphQL over
+ * HTTP per the spec), the explorer at the same URL, the apps beside it, /health and /ready.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const routes = subgraphRoutes(options.supergraphSdl, options.subgraphUrls);
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: routes[name] ?? url }),
+  const runtime = createGatewayRuntime({
+    supergraph: routeSupergraph(options.supergraphSdl, routes),
+    transports: { http: httpTransport },
+    unifiedGraphHandler,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: false,
+    // Browsers send no custom header on a "simple" cross-site request; requiring one stops CSRF on GET.
+    csrfPrevention: { requestHeaders: ['x-graphql-client-name', 'graphql-preflight', 'apollo-require-preflight', 'x-api-key', 'authorization'] },
+    maskedErrors: true,
+    logging: 'error',
+    plugins: () => gatewayPlugins(options),
   });
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    // Stack traces of the gateway's own plumbing tell a client nothing; the subgraphs log what went wrong.
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), staleNotices()],
-  });
-  await server.start();
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -141,17 +111,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/', (req, res, next) => (wantsExplorer(req) ? res.redirect('/graphql') : next()));
   let ownUrl = '';
   app.use(appsRouter(createGraphClient(() => ownUrl, loadOperations(options.operationsDir))));
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, {
-      context: async ({ req }) => ({
-        requestId: typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'] ? req.headers['x-request-id'] : randomUUID(),
-        deadline: Date.now() + (options.operationDeadlineMs ?? 15_000),
-        stale: [],
-      }),
-    }),
-  );
+  app.use('/graphql', (req, res, next) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length <= MAX_BODY_BYTES) return next();
+    res.status(413).json({ errors: [{ message: `Request body is larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
+  });
+  app.use('/graphql', runtime);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -163,9 +128,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: ownUrl,
     port,
     close: async () => {
-      await server.stop();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await runtime.dispose();
     },
   };
 }

@@ -5,6 +5,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { rejectInvalidDates } from './scalars';
 
 /** The one place that pins the Federation version every subgraph links to. */
 export const FEDERATION_VERSION = 'https://specs.apollo.dev/federation/v2.7';
@@ -16,7 +17,7 @@ export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  const schema = await buildSchema({ ...options, globalMiddlewares: [rejectInvalidDates, ...(options.globalMiddlewares ?? [])], skipCheck: true, validate: false });
   describeRootTypes(schema);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {

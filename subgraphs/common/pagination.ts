@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { badUserInput } from './errors';
 
 /** Relay connections: opaque cursors, a default and a hard cap on page size, BAD_USER_INPUT beyond. */
@@ -107,7 +107,13 @@ export function sliceConnection<T>(all: readonly T[], first: number | null | und
 
 /** Whether the client selected a field directly under the current one (to skip upstream calls it did not ask for). */
 export function selects(info: GraphQLResolveInfo, fieldName: string): boolean {
-  return info.fieldNodes.some((node) =>
-    node.selectionSet?.selections.some((s) => s.kind === 'Field' && s.name.value === fieldName) ?? false,
-  );
+  // Query planners send selections inside inline fragments and named fragments too, not only as direct fields.
+  const inSelections = (selections: readonly SelectionNode[] | undefined): boolean =>
+    (selections ?? []).some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === fieldName;
+      if (s.kind === Kind.INLINE_FRAGMENT) return inSelections(s.selectionSet.selections);
+      const fragment = info.fragments[s.name.value];
+      return fragment ? inSelections(fragment.selectionSet.selections) : false;
+    });
+  return info.fieldNodes.some((node) => inSelections(node.selectionSet?.selections));
 }

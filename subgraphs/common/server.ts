@@ -40,6 +40,8 @@ export function createSubgraphServer<TContext extends BaseContext>(definition: S
   return new ApolloServer<TContext>({
     schema: definition.schema,
     formatError: formatSubgraphError,
+    // In every mode: a stack trace names server files; the log has it, keyed by the request id.
+    includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: federated traces would only cost time on every request.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), staleNotices()],
   });

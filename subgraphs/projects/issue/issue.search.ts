@@ -110,6 +110,9 @@ export async function issueConnection(
   const size = pageSize(args.first);
   const countQuery = restriction.toString();
   const total = selects(info, 'totalCount') ? ctx.jira.countIssues(countQuery) : Promise.resolve(-1);
+  // The count runs beside the page; when the page fails first nobody awaits it, and an unobserved rejection
+  // would take the process down. Its failure still surfaces through `await total` below.
+  total.catch(() => undefined);
   let rows: Array<{ issue: JiraIssue; cursor: string }>;
   let hasMore: boolean;
   if (projectScoped) {
