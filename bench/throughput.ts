@@ -25,9 +25,10 @@ interface Backend {
 }
 
 const LABEL: Record<GatewayKind, string> = {
-  ours: 'ours (@apollo/gateway 2)',
-  hive: 'Hive Gateway, dedup on',
-  'hive-nodedup': 'Hive Gateway, dedup off',
+  ours: 'ours (gateway/: Hive runtime + Rust planner, our plugins)',
+  'apollo-gateway': 'stock @apollo/gateway 2.14',
+  hive: 'Hive Gateway out of the box, dedup on',
+  'hive-nodedup': 'Hive Gateway out of the box, dedup off',
   monolith: 'one server, no federation (limit)',
 };
 

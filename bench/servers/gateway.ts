@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -12,13 +13,14 @@ import { startGateway } from '../../gateway/server';
 import { createMonolith, type MonolithContext } from './monolith';
 
 /**
- * One server under test, in a process of its own: `ours` (gateway/server.ts: @apollo/gateway in Apollo Server),
- * `hive` / `hive-nodedup` (Hive Gateway with the Rust query planner, in-flight deduplication on / off) or
+ * One server under test, in a process of its own: `ours` (gateway/server.ts as configured), `apollo-gateway`
+ * (stock @apollo/gateway in Apollo Server, the engine we left), `hive` / `hive-nodedup` (Hive Gateway with the
+ * Rust query planner out of the box, in-flight deduplication on / off) or
  * `monolith` (one non-federated schema over the same connectors: the limit). Subgraph URLs come from
  * BENCH_SUBGRAPHS, simulator URLs (for the monolith) from BENCH_SIMULATORS, both JSON. Prints {"url": …}.
  */
 
-export const GATEWAY_KINDS = ['ours', 'hive', 'hive-nodedup', 'monolith'] as const;
+export const GATEWAY_KINDS = ['ours', 'apollo-gateway', 'hive', 'hive-nodedup', 'monolith'] as const;
 export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
 /** The supergraph with each subgraph's routing URL replaced (Hive Gateway reads them from the SDL). */
@@ -45,6 +47,14 @@ async function startHive(subgraphs: Record<string, string>, dedup: boolean): Pro
   return listen(http.createServer(runtime));
 }
 
+async function startApolloGateway(subgraphs: Record<string, string>): Promise<string> {
+  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: routeSupergraph(await readSupergraph(), subgraphs) }) });
+  await server.start();
+  const app = express();
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
+  return listen(http.createServer(app));
+}
+
 async function startMonolith(simulators: Record<UpstreamName, string>): Promise<string> {
   const monolith = await createMonolith(simulators);
   const server = new ApolloServer<MonolithContext>({ schema: monolith.schema });
@@ -61,6 +71,9 @@ async function main(): Promise<void> {
   switch (kind) {
     case 'ours':
       url = (await startGateway({ supergraphSdl: await readSupergraph(), subgraphUrls: subgraphs, port: 0, host: '127.0.0.1', operationsDir: OPERATIONS_DIR })).url;
+      break;
+    case 'apollo-gateway':
+      url = await startApolloGateway(subgraphs);
       break;
     case 'hive':
     case 'hive-nodedup':
