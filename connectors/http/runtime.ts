@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { CircuitBreaker } from './breaker';
-import { closeCacheStore, createCacheStore, ResponseCache, type CacheStoreOptions } from './cache';
+import { closeCacheStore, createCacheStore, DEFAULT_LOCAL_TIER, ResponseCache, type CacheStoreOptions, type LocalTierOptions } from './cache';
 import { systemClock, type Clock } from './clock';
 import { MetricsRegistry, type UpstreamMetrics } from './metrics';
 import { Pacer } from './pacer';
@@ -52,6 +52,8 @@ export interface HttpRuntimeOptions {
   random?: () => number;
   /** Where cached answers live; `null` turns the cache off. Default: memory. */
   cache?: CacheStoreOptions | Keyv | null;
+  /** Bounds of the in-process tier in front of the store; its entries default to the store's `maxEntries`. */
+  localCache?: Partial<LocalTierOptions>;
   metrics?: MetricsRegistry;
   log?: UpstreamLogger;
 }
@@ -76,7 +78,15 @@ export class HttpRuntime {
     this.log = options.log ?? consoleUpstreamLogger;
     const cache = options.cache === undefined ? { namespace: 'pmo-graph', maxEntries: 10_000 } : options.cache;
     this.store = cache === null ? null : isKeyv(cache) ? cache : createCacheStore(cache);
-    this.cache = this.store ? new ResponseCache(this.store) : null;
+    const maxEntries = cache && !isKeyv(cache) ? cache.maxEntries : DEFAULT_LOCAL_TIER.maxEntries;
+    this.cache = this.store
+      ? new ResponseCache(this.store, 500, {
+          local: { maxEntries, maxBytes: DEFAULT_LOCAL_TIER.maxBytes, ...options.localCache },
+          // Only Redis (or a store handed in) is worth a second copy of each entry; an in-memory store is not shared.
+          sharedEntries: cache !== null && (isKeyv(cache) || Boolean(cache.redisUrl)),
+          onEvict: (key) => this.metrics.for(upstreamOfKey(key)).tiers.localEvictions++,
+        })
+      : null;
   }
 
   guard(name: string, baseUrl: string, policy: ResiliencePolicy): UpstreamGuard {
@@ -99,6 +109,11 @@ export class HttpRuntime {
   async close(): Promise<void> {
     if (this.store) await closeCacheStore(this.store).catch(() => undefined);
   }
+}
+
+/** Cache keys are `http:<upstream>:…` (see HttpClient). */
+function upstreamOfKey(key: string): string {
+  return key.split(':', 2)[1] ?? 'unknown';
 }
 
 function isKeyv(value: CacheStoreOptions | Keyv): value is Keyv {
