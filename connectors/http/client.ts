@@ -86,6 +86,7 @@ export class HttpClient {
       config.runtime ?? (config.resilience ? sharedHttpRuntime(config.cacheStore) : new HttpRuntime({ cache: null, log: () => undefined }));
     this.guard = this.runtime.guard(this.name, this.baseUrl, this.policy);
     this.identity = sha256(`${this.name}\n${this.baseUrl}\n${authorization ?? ''}`).slice(0, 16);
+    this.runtime.registerIdentity(this.name, this.identity);
   }
 
   /** This upstream's counters (requests, errors by kind, retries, cache, breaker, latency) as they stand now. */
@@ -349,7 +350,7 @@ export class HttpClient {
   }
 
   private generationKey(resource: ResourceClass): string {
-    return `gen:${this.name}:${this.identity}:${resource}`;
+    return this.runtime.generationKey(this.name, this.identity, resource);
   }
 }
 

@@ -33,6 +33,7 @@ export interface CacheTierMetricsSnapshot {
   localEvictions: number;
   eventsReceived: number;
   eventsRejected: number;
+  /** Cache generations the events bumped: each orphans every entry of one resource class for one identity. */
   eventEvictions: number;
 }
 

@@ -4,7 +4,7 @@ import { closeCacheStore, createCacheStore, DEFAULT_LOCAL_TIER, ResponseCache, t
 import { systemClock, type Clock } from './clock';
 import { MetricsRegistry, type UpstreamMetrics } from './metrics';
 import { Pacer } from './pacer';
-import type { ResiliencePolicy } from './policy';
+import type { ResiliencePolicy, ResourceClass } from './policy';
 import { RetryBudget } from './retry';
 
 /** One line of the upstream log: failures, retries, breaker changes, stale answers. */
@@ -70,6 +70,8 @@ export class HttpRuntime {
   readonly cache: ResponseCache | null;
   private readonly store: Keyv | null;
   private readonly guards = new Map<string, UpstreamGuard>();
+  /** The cache identities (see HttpClient) each upstream's clients use here, so an event can reach all of them. */
+  private readonly identities = new Map<string, Set<string>>();
 
   constructor(options: HttpRuntimeOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -103,6 +105,36 @@ export class HttpRuntime {
       this.guards.set(id, guard);
     }
     return guard;
+  }
+
+  /** Where a resource class's generation lives for one upstream identity (the entries' keys carry the identity too). */
+  generationKey(upstream: string, identity: string, resource: ResourceClass): string {
+    return `gen:${upstream}:${identity}:${resource}`;
+  }
+
+  /** Called by each HttpClient, so that events about its upstream reach its cached reads. */
+  registerIdentity(upstream: string, identity: string): void {
+    let known = this.identities.get(upstream);
+    if (!known) this.identities.set(upstream, (known = new Set()));
+    known.add(identity);
+  }
+
+  /**
+   * Orphans every cached read of these resource classes of one upstream, for every identity its clients use
+   * in this process. The new generation is written to the store, so with Redis it reaches every replica (their
+   * local hits are confirmed against it). Returns how many generations were bumped.
+   */
+  async invalidate(upstream: string, resources: readonly ResourceClass[]): Promise<number> {
+    if (!this.cache) return 0;
+    const generation = `${this.clock.now()}-${Math.random().toString(36).slice(2)}`;
+    let bumped = 0;
+    for (const identity of this.identities.get(upstream) ?? []) {
+      for (const resource of resources) {
+        await this.cache.bump(this.generationKey(upstream, identity, resource), generation);
+        bumped++;
+      }
+    }
+    return bumped;
   }
 
   /** Closes the cache store's connection (Redis). */
