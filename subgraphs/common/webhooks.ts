@@ -109,14 +109,20 @@ function receiver(runtime: HttpRuntime, upstream: string, clock: Clock, verify: 
   };
 }
 
-/** `sha256=<hex>` of HMAC-SHA256(secret, payload), compared in constant time. */
+/**
+ * `sha256=<digest>` of HMAC-SHA256(secret, payload), compared in constant time. Jira sends hex; base64 is
+ * accepted too because ServiceNow's GlideCertificateEncryption.generateMac answers base64.
+ */
 function checkSignature(secret: string, header: string | string[] | undefined, payload: Buffer): void {
   const given = typeof header === 'string' ? header.trim() : '';
   if (!given) throw new Refusal(401, 'missing signature');
-  const expected = `sha256=${createHmac('sha256', secret).update(payload).digest('hex')}`;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new Refusal(401, 'bad signature');
+  const digest = createHmac('sha256', secret).update(payload).digest();
+  const matches = (encoding: 'hex' | 'base64') => {
+    const a = Buffer.from(given);
+    const b = Buffer.from(`sha256=${digest.toString(encoding)}`);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+  if (!matches('hex') && !matches('base64')) throw new Refusal(401, 'bad signature');
 }
 
 function parse(body: Buffer): Record<string, unknown> {
