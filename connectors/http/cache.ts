@@ -1,5 +1,6 @@
 import Keyv from 'keyv';
 import KeyvRedis, { createKeyv } from '@keyv/redis';
+import { LRUCache } from 'lru-cache';
 
 /** One cached upstream answer. `generation` ties it to the resource class's generation when it was stored. */
 export interface CachedResponse {
@@ -65,32 +66,94 @@ export async function closeCacheStore(store: Keyv): Promise<void> {
   else await store.disconnect();
 }
 
+/** Bounds of the in-process tier: entries, and an estimate of their size (the upstream JSON's length). */
+export interface LocalTierOptions {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_LOCAL_TIER: LocalTierOptions = { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 };
+
+/** Which tier answered a look-up; `shared` is the keyv store (memory or Redis). */
+export type CacheTier = 'local' | 'shared';
+
+/** Told when the in-process tier drops an entry to stay within its bounds (for the metrics). */
+export type EvictionListener = (key: string) => void;
+
+/** Read when the store did not answer in time or failed: the in-process tier must not be trusted blind. */
+const UNKNOWN = Symbol('unknown generation');
+
 /**
- * The HTTP policy's view of the keyv store: entries plus a generation per resource class. A successful
- * write bumps its class's generation, which orphans every entry stored under the old one, across replicas
- * when the store is Redis. Every operation is bounded in time and a failing store reads as a miss.
+ * The HTTP policy's view of the cache: two tiers of entries plus a generation per resource class.
+ *
+ * The in-process tier keeps the parsed answer itself, so a hit costs no parse, and hands out the same `data`
+ * object every time, so connectors can memoise what they map from it (`mapOnce`). Behind it the keyv store
+ * is shared by the replicas when it is Redis; with the in-memory store the local tier is the only home of
+ * entries (a second in-process copy would only double the memory) and the store keeps the generations.
+ *
+ * A successful write bumps its class's generation, which orphans every entry stored under the old one, in
+ * both tiers and across replicas when the store is Redis: a local hit is confirmed against the store's current
+ * generation, a small read. Every store operation is bounded in time and a failing store reads as a miss.
  */
 export class ResponseCache {
+  private readonly local: LRUCache<string, CachedResponse>;
+
   constructor(
     private readonly store: Keyv,
     private readonly opTimeoutMs = 500,
-  ) {}
+    options: { local?: LocalTierOptions; sharedEntries?: boolean; onEvict?: EvictionListener } = {},
+  ) {
+    const bounds = options.local ?? DEFAULT_LOCAL_TIER;
+    this.sharedEntries = options.sharedEntries ?? true;
+    const onEvict = options.onEvict;
+    this.local = new LRUCache<string, CachedResponse>({
+      max: bounds.maxEntries,
+      maxSize: bounds.maxBytes,
+      sizeCalculation: (entry) => Math.max(1, sizes.get(entry) ?? 1),
+      dispose: onEvict ? (_entry, key, reason) => reason === 'evict' && onEvict(key) : undefined,
+    });
+  }
 
-  /** The entry (if any, and of the current generation) and the current generation, in one round trip. */
-  async lookup(key: string, generationKey: string): Promise<{ entry?: CachedResponse; generation: string }> {
+  private readonly sharedEntries: boolean;
+
+  /** The entry (if any, and of the current generation), the tier it came from, and the current generation. */
+  async lookup(key: string, generationKey: string): Promise<{ entry?: CachedResponse; tier?: CacheTier; generation: string }> {
+    const local = this.local.get(key);
+    if (local) {
+      const generation = await this.bounded<string | undefined | typeof UNKNOWN>(this.store.get<string>(generationKey), UNKNOWN);
+      if (generation !== UNKNOWN) {
+        const current = generation ?? '0';
+        if (local.generation === current) return { entry: local, tier: 'local', generation: current };
+        this.local.delete(key);
+        if (!this.sharedEntries) return { generation: current };
+      }
+    }
+    if (!this.sharedEntries) {
+      const generation = await this.bounded(this.store.get<string>(generationKey), undefined);
+      return { generation: generation ?? '0' };
+    }
     const found = await this.bounded(this.store.getMany<unknown>([key, generationKey]), [undefined, undefined]);
     const [entry, generation] = found as [CachedResponse | undefined, string | undefined];
     const current = generation ?? '0';
-    return { entry: entry && entry.generation === current ? entry : undefined, generation: current };
+    if (!entry || entry.generation !== current) return { generation: current };
+    this.remember(key, entry, undefined);
+    return { entry, tier: 'shared', generation: current };
   }
 
-  async save(key: string, entry: CachedResponse, ttlMs: number): Promise<void> {
-    await this.bounded(this.store.set(key, entry, ttlMs), false);
+  /** Stores in both tiers; `size` is the answer's size in bytes when known (its Content-Length). */
+  async save(key: string, entry: CachedResponse, ttlMs: number, size?: number): Promise<void> {
+    this.remember(key, entry, size, ttlMs);
+    if (this.sharedEntries) await this.bounded(this.store.set(key, entry, ttlMs), false);
   }
 
   async bump(generationKey: string, generation: string): Promise<void> {
     // Generations outlive every entry they guard (a day), so a forgotten generation cannot revive old entries.
     await this.bounded(this.store.set(generationKey, generation, 86_400_000), false);
+  }
+
+  private remember(key: string, entry: CachedResponse, size: number | undefined, ttlMs?: number): void {
+    sizes.set(entry, size ?? JSON.stringify(entry.data ?? null).length);
+    this.local.set(key, entry, ttlMs ? { ttl: ttlMs } : undefined);
   }
 
   private async bounded<T>(operation: Promise<T>, fallback: T): Promise<T> {
@@ -106,3 +169,6 @@ export class ResponseCache {
     }
   }
 }
+
+/** The size estimate of each entry, beside it rather than in it, so it never reaches the shared store. */
+const sizes = new WeakMap<CachedResponse, number>();

@@ -86,6 +86,7 @@ export class HttpClient {
       config.runtime ?? (config.resilience ? sharedHttpRuntime(config.cacheStore) : new HttpRuntime({ cache: null, log: () => undefined }));
     this.guard = this.runtime.guard(this.name, this.baseUrl, this.policy);
     this.identity = sha256(`${this.name}\n${this.baseUrl}\n${authorization ?? ''}`).slice(0, 16);
+    this.runtime.registerIdentity(this.name, this.identity);
   }
 
   /** This upstream's counters (requests, errors by kind, retries, cache, breaker, latency) as they stand now. */
@@ -125,14 +126,14 @@ export class HttpClient {
     if (!cache || ttlMs <= 0) return this.coalesce(key, () => this.send<T>(call, true));
 
     const { metrics } = this.guard;
-    const { entry, generation } = await cache.lookup(key, this.generationKey(kind.resource));
+    const { entry, tier, generation } = await cache.lookup(key, this.generationKey(kind.resource));
     const age = entry ? this.runtime.clock.now() - entry.storedAt : Infinity;
-    if (entry && age < ttlMs) {
-      metrics.cache.hits++;
-      return fromEntry<T>(entry);
-    }
     if (entry && age < ttlMs + this.policy.cache.staleWhileRevalidateSeconds * 1000) {
       metrics.cache.hits++;
+      metrics.tiers[tier === 'local' ? 'localHits' : 'sharedHits']++;
+    }
+    if (entry && age < ttlMs) return fromEntry<T>(entry);
+    if (entry && age < ttlMs + this.policy.cache.staleWhileRevalidateSeconds * 1000) {
       this.revalidate(call, key, generation, ttlMs);
       return fromEntry<T>(entry);
     }
@@ -164,7 +165,8 @@ export class HttpClient {
     if (response.status < 300 && this.runtime.cache) {
       const keepMs = ttlMs + Math.max(this.policy.cache.staleWhileRevalidateSeconds, this.policy.cache.staleIfErrorSeconds) * 1000;
       const { 'set-cookie': _cookie, ...headers } = response.headers;
-      await this.runtime.cache.save(key, { status: response.status, data: response.data, headers, storedAt: this.runtime.clock.now(), generation }, keepMs);
+      const size = Number(response.headers['content-length']) || undefined;
+      await this.runtime.cache.save(key, { status: response.status, data: response.data, headers, storedAt: this.runtime.clock.now(), generation }, keepMs, size);
     }
     return response;
   }
@@ -348,7 +350,7 @@ export class HttpClient {
   }
 
   private generationKey(resource: ResourceClass): string {
-    return `gen:${this.name}:${this.identity}:${resource}`;
+    return this.runtime.generationKey(this.name, this.identity, resource);
   }
 }
 

@@ -20,6 +20,23 @@ export interface UpstreamMetricsSnapshot {
   latencyMs: { count: number; sum: number; max: number; buckets: Record<string, number> };
 }
 
+/**
+ * The two cache tiers of one upstream (beside the `cache` totals of the main snapshot, which stay as they were):
+ * hits per tier, entries the in-process tier dropped to stay within its bounds, and the change events received
+ * from the upstream (webhooks) with those refused and the entries they evicted.
+ */
+export interface CacheTierMetricsSnapshot {
+  upstream: string;
+  localHits: number;
+  sharedHits: number;
+  misses: number;
+  localEvictions: number;
+  eventsReceived: number;
+  eventsRejected: number;
+  /** Cache generations the events bumped: each orphans every entry of one resource class for one identity. */
+  eventEvictions: number;
+}
+
 /** The counters of one upstream; HttpClient updates them, `snapshot()` copies them for a /metrics endpoint. */
 export class UpstreamMetrics {
   requests = 0;
@@ -29,6 +46,7 @@ export class UpstreamMetrics {
   rateLimited = 0;
   pacedWaitMs = 0;
   readonly cache = { hits: 0, misses: 0, staleServed: 0, revalidations: 0, invalidations: 0 };
+  readonly tiers = { localHits: 0, sharedHits: 0, localEvictions: 0, eventsReceived: 0, eventsRejected: 0, eventEvictions: 0 };
   breakerState: BreakerState = 'closed';
   breakerOpened = 0;
   private readonly latency = { count: 0, sum: 0, max: 0, buckets: LATENCY_BUCKETS_MS.map(() => 0) };
@@ -46,6 +64,10 @@ export class UpstreamMetrics {
     LATENCY_BUCKETS_MS.forEach((bound, i) => {
       if (ms <= bound) this.latency.buckets[i]++;
     });
+  }
+
+  tierSnapshot(): CacheTierMetricsSnapshot {
+    return { upstream: this.upstream, ...this.tiers, misses: this.cache.misses };
   }
 
   snapshot(): UpstreamMetricsSnapshot {
@@ -81,6 +103,15 @@ export class MetricsRegistry {
 
   /** What a /metrics endpoint renders: one entry per upstream, sorted by name. */
   snapshot(): UpstreamMetricsSnapshot[] {
-    return [...this.byUpstream.values()].sort((a, b) => a.upstream.localeCompare(b.upstream)).map((m) => m.snapshot());
+    return this.sorted().map((m) => m.snapshot());
+  }
+
+  /** The cache tiers' counters, one entry per upstream, sorted by name (for the /metrics exporter). */
+  cacheTierSnapshot(): CacheTierMetricsSnapshot[] {
+    return this.sorted().map((m) => m.tierSnapshot());
+  }
+
+  private sorted(): UpstreamMetrics[] {
+    return [...this.byUpstream.values()].sort((a, b) => a.upstream.localeCompare(b.upstream));
   }
 }

@@ -1,10 +1,10 @@
 import type Keyv from 'keyv';
 import { CircuitBreaker } from './breaker';
-import { closeCacheStore, createCacheStore, ResponseCache, type CacheStoreOptions } from './cache';
+import { closeCacheStore, createCacheStore, DEFAULT_LOCAL_TIER, ResponseCache, type CacheStoreOptions, type LocalTierOptions } from './cache';
 import { systemClock, type Clock } from './clock';
 import { MetricsRegistry, type UpstreamMetrics } from './metrics';
 import { Pacer } from './pacer';
-import type { ResiliencePolicy } from './policy';
+import type { ResiliencePolicy, ResourceClass } from './policy';
 import { RetryBudget } from './retry';
 
 /** One line of the upstream log: failures, retries, breaker changes, stale answers. */
@@ -52,6 +52,8 @@ export interface HttpRuntimeOptions {
   random?: () => number;
   /** Where cached answers live; `null` turns the cache off. Default: memory. */
   cache?: CacheStoreOptions | Keyv | null;
+  /** Bounds of the in-process tier in front of the store; its entries default to the store's `maxEntries`. */
+  localCache?: Partial<LocalTierOptions>;
   metrics?: MetricsRegistry;
   log?: UpstreamLogger;
 }
@@ -68,6 +70,8 @@ export class HttpRuntime {
   readonly cache: ResponseCache | null;
   private readonly store: Keyv | null;
   private readonly guards = new Map<string, UpstreamGuard>();
+  /** The cache identities (see HttpClient) each upstream's clients use here, so an event can reach all of them. */
+  private readonly identities = new Map<string, Set<string>>();
 
   constructor(options: HttpRuntimeOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -76,7 +80,15 @@ export class HttpRuntime {
     this.log = options.log ?? consoleUpstreamLogger;
     const cache = options.cache === undefined ? { namespace: 'pmo-graph', maxEntries: 10_000 } : options.cache;
     this.store = cache === null ? null : isKeyv(cache) ? cache : createCacheStore(cache);
-    this.cache = this.store ? new ResponseCache(this.store) : null;
+    const maxEntries = cache && !isKeyv(cache) ? cache.maxEntries : DEFAULT_LOCAL_TIER.maxEntries;
+    this.cache = this.store
+      ? new ResponseCache(this.store, 500, {
+          local: { maxEntries, maxBytes: DEFAULT_LOCAL_TIER.maxBytes, ...options.localCache },
+          // Only Redis (or a store handed in) is worth a second copy of each entry; an in-memory store is not shared.
+          sharedEntries: cache !== null && (isKeyv(cache) || Boolean(cache.redisUrl)),
+          onEvict: (key) => this.metrics.for(upstreamOfKey(key)).tiers.localEvictions++,
+        })
+      : null;
   }
 
   guard(name: string, baseUrl: string, policy: ResiliencePolicy): UpstreamGuard {
@@ -95,10 +107,45 @@ export class HttpRuntime {
     return guard;
   }
 
+  /** Where a resource class's generation lives for one upstream identity (the entries' keys carry the identity too). */
+  generationKey(upstream: string, identity: string, resource: ResourceClass): string {
+    return `gen:${upstream}:${identity}:${resource}`;
+  }
+
+  /** Called by each HttpClient, so that events about its upstream reach its cached reads. */
+  registerIdentity(upstream: string, identity: string): void {
+    let known = this.identities.get(upstream);
+    if (!known) this.identities.set(upstream, (known = new Set()));
+    known.add(identity);
+  }
+
+  /**
+   * Orphans every cached read of these resource classes of one upstream, for every identity its clients use
+   * in this process. The new generation is written to the store, so with Redis it reaches every replica (their
+   * local hits are confirmed against it). Returns how many generations were bumped.
+   */
+  async invalidate(upstream: string, resources: readonly ResourceClass[]): Promise<number> {
+    if (!this.cache) return 0;
+    const generation = `${this.clock.now()}-${Math.random().toString(36).slice(2)}`;
+    let bumped = 0;
+    for (const identity of this.identities.get(upstream) ?? []) {
+      for (const resource of resources) {
+        await this.cache.bump(this.generationKey(upstream, identity, resource), generation);
+        bumped++;
+      }
+    }
+    return bumped;
+  }
+
   /** Closes the cache store's connection (Redis). */
   async close(): Promise<void> {
     if (this.store) await closeCacheStore(this.store).catch(() => undefined);
   }
+}
+
+/** Cache keys are `http:<upstream>:…` (see HttpClient). */
+function upstreamOfKey(key: string): string {
+  return key.split(':', 2)[1] ?? 'unknown';
 }
 
 function isKeyv(value: CacheStoreOptions | Keyv): value is Keyv {

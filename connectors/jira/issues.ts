@@ -1,5 +1,6 @@
 import type { HttpClient } from '../http/client';
 import { InvalidInputError } from '../http/invalid-input';
+import { mapOnce } from '../http/memo';
 import { badRequest, unknownReferences, type UnknownReferences } from './errors';
 import type { FieldsApi } from './fields';
 import { jql } from './jql';
@@ -161,7 +162,8 @@ export class IssuesApi {
     return {
       kind: 'page',
       page: {
-        issues: outcome.issues.map((issue) => mapIssue(issue, this.http.baseUrl, storyPoints)),
+        // Mapped once per cached answer: a warm search costs no mapping.
+        issues: mapOnce(outcome.issues, `issues ${storyPoints ?? ''}`, () => outcome.issues.map((issue) => mapIssue(issue, this.http.baseUrl, storyPoints))),
         nextPageToken: outcome.next,
         isLast: outcome.next === null,
       },

@@ -1,5 +1,6 @@
 import type { HttpClient } from '../http/client';
 import { InvalidInputError } from '../http/invalid-input';
+import { mapOnce } from '../http/memo';
 import { apiBase, type JiraDeployment } from './deployment';
 import { mapProject, mapVersion } from './map';
 import type { JiraProject, JiraVersion, Page, PmoProfile } from './models';
@@ -126,7 +127,7 @@ export class ProjectsApi {
     );
     if (response.status === 404) return { values: [], startAt: params.startAt, maxResults: params.maxResults, total: 0, isLast: true };
     const raw = response.data;
-    const values = (raw.values ?? []).map((p) => mapProject(p, this.http.baseUrl, this.profileProperty));
+    const values = mapOnce(raw, 'projects', () => (raw.values ?? []).map((p) => mapProject(p, this.http.baseUrl, this.profileProperty)));
     const startAt = raw.startAt ?? params.startAt;
     const total = raw.total ?? startAt + values.length;
     return {

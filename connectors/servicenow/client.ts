@@ -2,6 +2,7 @@ import type { UpstreamConfig } from '../http/config';
 import { HttpClient } from '../http/client';
 import { UpstreamError } from '../http/errors';
 import { InvalidInputError } from '../http/invalid-input';
+import { mapOnce } from '../http/memo';
 import type { ServiceNowConnector } from './connector';
 import { describeServiceNowError } from './errors';
 import type { Ticket, TicketPage, TicketTable } from './models';
@@ -50,7 +51,8 @@ export class ServiceNowClient implements ServiceNowConnector {
     const result = response.data?.result;
     if (!Array.isArray(result)) throw this.unexpectedBody(path);
     return {
-      records: result.map((raw) => toTicket(table, raw, this.http.baseUrl, this.projectLinkField)),
+      // Mapped once per cached answer: a warm page costs no mapping.
+      records: mapOnce(result, `${table} ${this.projectLinkField}`, () => result.map((raw) => toTicket(table, raw, this.http.baseUrl, this.projectLinkField))),
       total: totalCount(response.headers['x-total-count']),
     };
   }
