@@ -5,6 +5,9 @@ import { startStack, type Stack } from '../../bin/stack';
 import { generateDataset } from '../../simulators/data/dataset';
 import { graphql } from '../support/graphql';
 
+// A real browser on a shared 2-core machine: page loads can take far longer than the 30 s default under load.
+jest.setTimeout(90_000);
+
 /**
  * /dashboard in Debian's chromium against a started stack: the numbers on the page are the graph's, the page
  * is usable from the keyboard, and a screenshot is kept under test-output/.

@@ -2,6 +2,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { startStack, type Stack } from '../../bin/stack';
 import { SAVED_OPERATIONS } from '../../gateway/explorer';
 
+// A real browser on a shared 2-core machine: page loads can take far longer than the 30 s default under load.
+jest.setTimeout(90_000);
+
 /**
  * The explorer in a real browser (Debian chromium): offline (every request stays on the gateway), the saved
  * operations as tabs, one picked and run, its result shown.
