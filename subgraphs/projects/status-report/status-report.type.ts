@@ -107,7 +107,7 @@ export class StatusReportInput {
   statusDate?: Date | string | null;
 
   @Field(() => String, { nullable: true, description: "The author's work email (until the gateway propagates the caller's identity)." })
-  authorEmail?: string | null;
+  @Field(() => String, { nullable: true, description: "The author's work email, used only when the caller has none (the demo without a token, a service account); otherwise the author is the caller." })
 }
 
 @ObjectType({ description: "How current the project's status reporting is." })
