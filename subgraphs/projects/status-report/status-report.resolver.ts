@@ -71,7 +71,7 @@ export class ProjectStatusResolver {
     if (!project) throw badUserInput(`No project ${key} in Jira (or not visible to this integration)`, 'projectKey');
     // The schema lets status:write or portfolio:admin in; a PM files only for a project they lead or staff.
     const caller = ctx.caller;
-    if (!hasScope(caller, 'portfolio:admin') && !(caller.email && teamOf(project.source).some((m) => m.email === caller.email))) {
+    if (!hasScope(caller, 'portfolio:admin') && !(caller.email && teamOf(project).some((m) => m.email === caller.email))) {
       throw forbidden(`Only ${key}'s lead or staff (or a caller with portfolio:admin) may file its status report`);
     }
     // The author is the caller; a given authorEmail counts only for a caller without one (the demo, a service).
