@@ -9,9 +9,10 @@ import { JiraClient } from '../connectors/jira';
 import { MsGraphClient } from '../connectors/msgraph';
 import { ScimClient } from '../connectors/scim';
 import { ServiceNowClient } from '../connectors/servicenow';
-import { loadAuthConfig } from '../gateway/auth/config';
+import { loadAuthConfig, withInProcessSecret } from '../gateway/auth/config';
 import { demoKeyFile } from '../gateway/auth/demo-issuer';
 import { parsePort } from '../gateway/config';
+import { auditSinkFromEnv } from '../gateway/plugins/audit';
 import { loadOperationLimits } from '../gateway/plugins/limits';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from '../subgraphs/common/server';
@@ -231,7 +232,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ]),
     ) as Record<UpstreamName, UpstreamConfig>;
     const settings = subgraphSettings(env, missing.includes('scim'));
-    const auth = loadAuthConfig(env);
+    const auth = withInProcessSecret(loadAuthConfig(env));
     const limits = loadOperationLimits(env);
 
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -255,6 +256,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       limits,
       demoIssuerKeyFile: demoKeyFile(ROOT, env),
       redisUrl: env.REDIS_URL?.trim() || undefined,
+      audit: auditSinkFromEnv(env),
     });
     closers.push(gateway.close);
     return { gateway, subgraphs, simulators, upstreams, http, close };

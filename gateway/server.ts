@@ -146,9 +146,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const readiness = (): Record<string, string> =>
+    auth.identitySecret ? { [IDENTITY_HEADER]: signCaller({ subject: 'gateway:readiness', kind: 'service', scopes: [] }, auth.identitySecret) } : {};
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
-      Object.entries(routes).map(async ([name, url]) => [name, await probe(url, options.readinessTimeoutMs ?? 2000, signCaller({ subject: 'gateway:readiness', kind: 'service', scopes: [] }, auth.identitySecret))] as const),
+      Object.entries(routes).map(async ([name, url]) => [name, await probe(url, options.readinessTimeoutMs ?? 2000, readiness())] as const),
     );
     const ready = checks.every(([, ok]) => ok === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
@@ -187,11 +189,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 }
 
 /** A subgraph is ready when it answers `{ __typename }`. */
-async function probe(url: string, timeoutMs: number, identity: string): Promise<string> {
+async function probe(url: string, timeoutMs: number, identity: Record<string, string>): Promise<string> {
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity },
+      headers: { 'content-type': 'application/json', ...identity },
       body: JSON.stringify({ query: '{ __typename }' }),
       signal: AbortSignal.timeout(timeoutMs),
     });

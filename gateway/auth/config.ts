@@ -15,10 +15,12 @@ export interface AuthConfig {
   apiKeys: ApiKeyEntry[];
   /** The local demo issuer (its JWKS served by the gateway; `npm run token` mints for it). */
   demoIssuer: boolean;
-  /** Shared with the subgraphs: the gateway signs the caller with it (subgraphs/common/identity.ts). */
-  identitySecret: string;
-  /** Whether the secret was made up for this process (one-process `npm start` and tests only). */
-  identitySecretGenerated: boolean;
+  /**
+   * Shared with the subgraphs (`GATEWAY_IDENTITY_SECRET`): the gateway signs the caller with it
+   * (subgraphs/common/identity.ts). `npm start` makes one up for its one process when unset; separate processes
+   * need it set in each, and without it the gateway vouches for no one.
+   */
+  identitySecret?: string;
 }
 
 export interface JwtSettings {
@@ -83,8 +85,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     jwt,
     apiKeys,
     demoIssuer,
-    identitySecret: secret || randomBytes(32).toString('hex'),
-    identitySecretGenerated: !secret,
+    ...(secret ? { identitySecret: secret } : {}),
   };
 }
 
@@ -98,4 +99,16 @@ export function demoJwtSettings(base: string): JwtSettings {
     scopeClaim: 'scope',
     clockToleranceSeconds: 30,
   };
+}
+
+/** A secret for one process that runs the gateway and the subgraphs together (`npm start`, tests). */
+export function withInProcessSecret(config: AuthConfig): AuthConfig {
+  return config.identitySecret ? config : { ...config, identitySecret: randomBytes(32).toString('hex') };
+}
+
+/** Separate processes with `AUTH_MODE=required` cannot work without the shared secret: say so at start-up. */
+export function requireSharedSecret(config: AuthConfig, role: string): void {
+  if (config.mode === 'required' && !config.identitySecret) {
+    throw new ConfigError(`AUTH_MODE=required: set GATEWAY_IDENTITY_SECRET (the same value for the gateway and every subgraph) before starting the ${role}`);
+  }
 }

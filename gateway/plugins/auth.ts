@@ -1,7 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { defaultProtectSingleValidateFn, useGenericAuth, type ValidateUserFnParams } from '@envelop/generic-auth';
 import { createRemoteJwksSigningKeyProvider, useJWT, type ExtractTokenFunction } from '@graphql-mesh/plugin-jwt-auth';
-import { getOperationAST, GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { ANONYMOUS_DEMO_CALLER, type Caller } from '../../subgraphs/common/caller';
 import { IDENTITY_HEADER, signCaller } from '../../subgraphs/common/identity';
 import { apiKeyVerifier } from '../auth/api-keys';
@@ -81,6 +81,9 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
   const { config, issuers } = options;
   const verifyApiKey = apiKeyVerifier(config.apiKeys);
   const callers = new WeakMap<object, Caller>();
+  /** Requests some of whose fields were cut, and the data as executed (before anyone fills in the cut fields). */
+  const cut = new WeakSet<object>();
+  const executed = new WeakMap<object, unknown>();
 
   /** Resolves the caller once per request; throws 401 for bad credentials (and for none when required). */
   const callerOf = (context: AuthContext): Caller => {
@@ -135,6 +138,7 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
       rejectUnauthenticated: false,
       validateUser: (params) => {
         if (!defaultProtectSingleValidateFn(params)) return;
+        cut.add(params.executionArgs.contextValue as object);
         const required = neededScopes(params);
         const where = `${params.parentType.name}.${params.field.name}`;
         const needs = required.map((set) => set.join(' and ')).join(' or ');
@@ -159,12 +163,51 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
     onPluginInit({ addPlugin }) {
       for (const plugin of plugins) addPlugin(plugin as never);
     },
+    // Runs before the validation plugin's own clean-up, which would invent an object for a cut field whose parent is
+    // null (`lead: { phone: null }` for a project without a lead): keep the data as executed and null it ourselves.
+    onExecute({ args }) {
+      const context = args.contextValue as object;
+      return {
+        onExecuteDone({ result }) {
+          if (cut.has(context) && !Array.isArray(result) && !(Symbol.asyncIterator in (result as object))) {
+            executed.set(context, structuredClone((result as ExecutionResult).data ?? {}));
+          }
+        },
+      };
+    },
+    onExecutionResult({ result, setResult, context }) {
+      const data = executed.get(context as object);
+      if (data === undefined || !result || Array.isArray(result) || Symbol.asyncIterator in (result as object)) return;
+      const single = result as ExecutionResult;
+      for (const error of single.errors ?? []) if (error.extensions?.code === 'FORBIDDEN' && error.path) setNull(data, error.path);
+      setResult({ ...single, data: data as ExecutionResult['data'] });
+    },
     onFetch({ context, options: fetchOptions, setOptions }) {
       const caller = (context as AuthContext | undefined)?.[CALLER_FIELD];
-      if (!caller) return;
+      if (!caller || !config.identitySecret) return;
       const headers = new Headers(fetchOptions.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signCaller(caller, config.identitySecret));
       setOptions({ ...fetchOptions, headers: Object.fromEntries(headers) });
     },
   };
+}
+
+/** Sets `null` at a path whose list steps are written `@` (every item), where the parent exists and is not null. */
+function setNull(target: unknown, path: ReadonlyArray<string | number>): void {
+  if (target === null || typeof target !== 'object') return;
+  const [head, ...rest] = path;
+  if (head === '@') {
+    if (Array.isArray(target)) for (const item of target) setNull(item, rest);
+    return;
+  }
+  if (Array.isArray(target)) {
+    for (const item of target) setNull(item, path);
+    return;
+  }
+  const record = target as Record<string, unknown>;
+  if (!rest.length) {
+    if (!(String(head) in record)) record[String(head)] = null;
+    return;
+  }
+  setNull(record[String(head)], rest);
 }

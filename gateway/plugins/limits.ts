@@ -42,7 +42,7 @@ export function loadOperationLimits(env: NodeJS.ProcessEnv = process.env): Opera
     maxTokens: whole(env, 'MAX_TOKENS', 5000, 100),
     maxDirectives: whole(env, 'MAX_DIRECTIVES', 50, 0),
     maxCost: whole(env, 'MAX_COST', 50_000, 0),
-    rateLimitPerMinute: whole(env, 'RATE_LIMIT_PER_MINUTE', production ? 300 : 1200, 0),
+    rateLimitPerMinute: whole(env, 'RATE_LIMIT_PER_MINUTE', production ? 600 : 3000, 0),
     introspection: rawIntrospection ? rawIntrospection === 'true' : !production,
   };
 }
