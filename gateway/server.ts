@@ -113,6 +113,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // Node refuses oversized headers (a 100 kB token) before Express sees them; say so in JSON, like every refusal.
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const [status, reason, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'REQUEST_HEADERS_TOO_LARGE', 'Request headers are too large']
+        : [400, 'Bad Request', 'BAD_REQUEST', 'Malformed HTTP request'];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   // Listen first: the demo issuer's JWKS lives at this gateway's own address.
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -110,6 +110,8 @@ function statusFor(code: string): number {
 function codeFor(message: string, status: number | undefined): string {
   if (message.startsWith('Required CSRF header')) return 'CSRF_HEADER_REQUIRED';
   if (/authentication token|Authentication header was set/i.test(message)) return 'UNAUTHENTICATED';
+  // Variable coercion, which the engine reports without a code: the client sent a value of the wrong type.
+  if (/^Variable "\$[^"]+" (got invalid value|of required type|of non-null type)/.test(message)) return 'BAD_USER_INPUT';
   const limit = limitCodeFor(message);
   if (limit) return limit;
   if (status === 401) return 'UNAUTHENTICATED';
@@ -127,8 +129,10 @@ export function publicError(error: GraphQLFormattedError | { toJSON?: () => Grap
   delete extensions.http;
   const given = extensions.code as string | undefined;
   // The engine's own codes, in ours: demand control's refusal, generic-auth's unauthenticated.
+  // A limit refused in the parser comes as GRAPHQL_PARSE_FAILED; it is the limit's code a client can act on.
+  const limit = given === undefined || given === 'GRAPHQL_PARSE_FAILED' || given === 'GRAPHQL_VALIDATION_FAILED' ? limitCodeFor(formatted.message) : undefined;
   const code =
-    given === 'COST_ESTIMATED_TOO_EXPENSIVE' ? 'COST_LIMIT_EXCEEDED' : given === 'UNAUTHORIZED_FIELD_OR_TYPE' ? 'UNAUTHENTICATED' : given ?? codeFor(formatted.message, http?.status);
+    limit ?? (given === 'COST_ESTIMATED_TOO_EXPENSIVE' ? 'COST_LIMIT_EXCEEDED' : given === 'UNAUTHORIZED_FIELD_OR_TYPE' ? 'UNAUTHENTICATED' : given ?? codeFor(formatted.message, http?.status));
   // The engine reads `http` for the status code; non-enumerable, it never reaches the serialised response.
   const withHttp = { ...extensions, code };
   // A malformed token is the engine's 400; to a client it is the same as a bad one: 401.
