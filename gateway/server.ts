@@ -174,7 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(EXPLORER_ASSET_PATH, explorerAssets());
   app.get('/graphql', (req, res, next) => {
     if (!wantsExplorer(req)) return next();
-    res.type('html').send(explorerPage('/graphql'));
+    res.type('html').send(explorerPage('/graphql', auth.mode));
   });
   app.get('/', (req, res, next) => (wantsExplorer(req) ? res.redirect('/graphql') : next()));
   app.use(appsRouter(createGraphClient(() => ownUrl, loadOperations(options.operationsDir))));
