@@ -8,6 +8,9 @@ import { graphql } from '../support/graphql';
  * $metadata, $count, then every page through @odata.nextLink; and a real OData v4 client library on top.
  */
 
+// Paging every demo issue takes ~10 s alone; on the shared 2-core machine under the whole suite, several times that.
+jest.setTimeout(120_000);
+
 let stack: Stack;
 let data: Dataset;
 let base: string;
