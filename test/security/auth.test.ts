@@ -245,6 +245,28 @@ describe('the per-client rate limit', () => {
     expect(someoneElse.status).toBe(200);
   });
 
+  it('turns introspection off when configured (the production default), with its own code', async () => {
+    const gateway = await startGateway({
+      supergraphSdl: await readSupergraph(),
+      subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url])),
+      operationsDir: OPERATIONS_DIR,
+      auth: loadAuthConfig(env),
+      limits: { ...loadOperationLimits({ NODE_ENV: 'production' }), rateLimitPerMinute: 0 },
+      demoIssuerKeyFile: keyFile,
+      audit: () => undefined,
+    });
+    gateways.push(gateway);
+    const me = bearer(token('analyst@northfield.edu', []));
+    const refused = await post('{ __schema { queryType { name } } }', {}, me, gateway.url);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.length).toBeGreaterThan(0);
+    expect(new Set(refused.body.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['INTROSPECTION_DISABLED']));
+    const ordinary = await post('{ projects(first: 1) { totalCount } }', {}, me, gateway.url);
+    expect(ordinary.body.data!.projects.totalCount).toBeGreaterThan(0);
+    // The default gateway of this suite (not production) allows it.
+    expect((await post('{ __schema { queryType { name } } }', {}, me)).body.data!.__schema.queryType.name).toBe('Query');
+  });
+
   it('shares one budget between replicas through Redis', async () => {
     const [a, b] = [await start('redis://127.0.0.1:6379'), await start('redis://127.0.0.1:6379')];
     await new Promise((r) => setTimeout(r, 300));
