@@ -9,7 +9,11 @@ import { JiraClient } from '../connectors/jira';
 import { MsGraphClient } from '../connectors/msgraph';
 import { ScimClient } from '../connectors/scim';
 import { ServiceNowClient } from '../connectors/servicenow';
+import { loadAuthConfig, withInProcessSecret } from '../gateway/auth/config';
+import { demoKeyFile } from '../gateway/auth/demo-issuer';
 import { parsePort } from '../gateway/config';
+import { auditSinkFromEnv } from '../gateway/plugins/audit';
+import { loadOperationLimits } from '../gateway/plugins/limits';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from '../subgraphs/common/server';
 import { createPeopleSubgraph } from '../subgraphs/people';
@@ -228,6 +232,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ]),
     ) as Record<UpstreamName, UpstreamConfig>;
     const settings = subgraphSettings(env, missing.includes('scim'));
+    const auth = withInProcessSecret(loadAuthConfig(env));
+    const limits = loadOperationLimits(env);
 
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     for (const name of SUBGRAPHS) {
@@ -235,6 +241,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         port: fixed ? portOf(name, env) : 0,
         deadlineMs: httpSettings.operationDeadlineMs,
         clock: http.clock,
+        identity: { secret: auth.identitySecret, required: auth.mode === 'required' },
       });
       closers.push(subgraphs[name].close);
     }
@@ -245,6 +252,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       host: fixed ? env.HOST || '0.0.0.0' : '127.0.0.1',
       operationDeadlineMs: httpSettings.operationDeadlineMs,
       operationsDir: OPERATIONS_DIR,
+      auth,
+      limits,
+      demoIssuerKeyFile: demoKeyFile(ROOT, env),
+      redisUrl: env.REDIS_URL?.trim() || undefined,
+      audit: auditSinkFromEnv(env),
     });
     closers.push(gateway.close);
     return { gateway, subgraphs, simulators, upstreams, http, close };

@@ -1,4 +1,5 @@
 import { ConfigError, loadUpstreamConfigs } from '../connectors/config';
+import { loadAuthConfig, requireSharedSecret } from '../gateway/auth/config';
 import { fail, onShutdown } from './shutdown';
 import { portOf, startSubgraphByName, subgraphSettings, SUBGRAPHS, UPSTREAM_OF, type SubgraphName } from './stack';
 
@@ -17,9 +18,12 @@ async function main(): Promise<void> {
       `${UPSTREAM_VARIABLE[upstreamName]} is not set. Point it at the real system, or run \`npm run start:simulators\` and use the settings it prints.`,
     );
   }
+  const auth = loadAuthConfig();
+  requireSharedSecret(auth, `${name} subgraph`);
   const subgraph = await startSubgraphByName(name, upstream, subgraphSettings(process.env, false), {
     port: portOf(name, process.env),
     host: process.env.HOST || '0.0.0.0',
+    identity: { secret: auth.identitySecret, required: auth.mode === 'required' },
   });
   console.log(`subgraph ${name}: http://localhost:${subgraph.port}/graphql (upstream ${upstream.baseUrl})`);
   onShutdown(subgraph.close);
