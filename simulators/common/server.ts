@@ -199,6 +199,10 @@ export async function startSimulator(
       send(res, definition.errorBody(500, error instanceof Error ? error.message : String(error)));
     }
   });
+  // Idle connections outlive the client's (Node's agent frees sockets after ~5 s, the server default too): with
+  // equal timeouts a request can go out on a socket the server is just closing, an ECONNRESET under load.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   const admin = (method: string, path: string, body: unknown): SimResponse => {
     if (path === '/__admin/requests') {

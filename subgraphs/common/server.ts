@@ -127,6 +127,9 @@ export async function startSubgraph<TContext extends BaseContext>(
     }),
   );
   const httpServer = http.createServer(app);
+  // Longer than the gateway's idle-socket timeout, so the gateway never reuses a socket this side is closing.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
