@@ -13,7 +13,7 @@ async function main(): Promise<void> {
       const sim = stack.simulators[name];
       return `  upstream ${name.padEnd(10)} ${stack.upstreams[name].baseUrl}${sim ? '  (simulator with demo data)' : ''}`;
     }),
-    ...authBanner(stack.gateway.auth),
+    ...authBanner(stack.gateway.auth, stack.gateway.port),
     'Ctrl-C stops everything.',
     '',
   ];
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
 main().catch(fail);
 
 /** Says loudly how callers get in: with AUTH_MODE=off anyone reaching the port holds every scope. */
-function authBanner(auth: { mode: string; demoIssuer: boolean; idpIssuer?: string; apiKeys: number }): string[] {
+function authBanner(auth: { mode: string; demoIssuer: boolean; idpIssuer?: string; apiKeys: number }, port: number): string[] {
   const lines = [''];
   if (auth.mode === 'off') {
     lines.push('  !! AUTH_MODE=off: requests without credentials run as the anonymous demo caller with EVERY scope.');
@@ -37,7 +37,7 @@ function authBanner(auth: { mode: string; demoIssuer: boolean; idpIssuer?: strin
   if (auth.demoIssuer) {
     lines.push('  try a role with a demo token (it is checked like an IdP token):');
     lines.push('    TOKEN=$(npm run -s token -- --email ana.lopez@northfield.edu --scopes people:sensitive,status:write)');
-    lines.push('    curl -H "authorization: Bearer $TOKEN" -H "content-type: application/json" -d \'{"query":"{ portfolio { totals { projects } } }"}\' http://localhost:4000/graphql');
+    lines.push(`    curl -H "authorization: Bearer $TOKEN" -H "content-type: application/json" -d \'{"query":"{ people(first: 2) { edges { node { displayName phone } } } }"}\' http://localhost:${port}/graphql`);
   }
   lines.push('');
   return lines;
