@@ -1,11 +1,15 @@
 import { loadGatewayConfig } from '../gateway/config';
 import { startGateway } from '../gateway/server';
+import { drainTimeoutFromEnv } from '../subgraphs/common/lifecycle';
+import { createLogger } from '../subgraphs/common/logging';
+import { startTracing } from '../subgraphs/common/tracing';
 import { fail, onShutdown } from './shutdown';
 import { OPERATIONS_DIR, readSupergraph } from './stack';
 
 /** `npm run start:gateway`: the gateway alone, routing to the subgraphs named in supergraph.graphql (or PROJECTS_URL …). */
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
+  const tracing = startTracing({ serviceName: 'pmo-gateway' });
   const gateway = await startGateway({
     supergraphSdl: await readSupergraph(),
     subgraphUrls: config.subgraphUrls,
@@ -14,9 +18,14 @@ async function main(): Promise<void> {
     readinessTimeoutMs: config.readinessTimeoutMs,
     operationDeadlineMs: config.operationDeadlineMs,
     operationsDir: OPERATIONS_DIR,
+    logger: createLogger(),
+    drainTimeoutMs: drainTimeoutFromEnv(),
   });
   console.log(`gateway: http://localhost:${gateway.port}/graphql`);
-  onShutdown(gateway.close);
+  onShutdown(async () => {
+    await gateway.close();
+    await tracing?.shutdown();
+  });
 }
 
 main().catch(fail);

@@ -12,6 +12,9 @@ import { ServiceNowClient } from '../connectors/servicenow';
 import { parsePort } from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from '../subgraphs/common/server';
+import { drainTimeoutFromEnv } from '../subgraphs/common/lifecycle';
+import { createLogger, upstreamLogger, type Logger } from '../subgraphs/common/logging';
+import { createMetricsRegistry, type Registry } from '../subgraphs/common/metrics';
 import { createPeopleSubgraph } from '../subgraphs/people';
 import { loadPeopleOptions, type PeopleOptions } from '../subgraphs/people/config';
 import { createProjectsSubgraph } from '../subgraphs/projects';
@@ -182,6 +185,9 @@ export interface Stack {
   upstreams: Record<UpstreamName, UpstreamConfig>;
   /** The upstream HTTP policy's shared state; `http.metrics.snapshot()` is the per-upstream metrics. */
   http: HttpRuntime;
+  /** The process's Prometheus registry: every /metrics of the stack serves it. */
+  metrics: Registry;
+  logger: Logger;
   close: () => Promise<void>;
 }
 
@@ -192,6 +198,8 @@ export interface StackOptions {
   dataset?: Dataset;
   /** Injected clock, jitter and logger for the upstream HTTP policy (tests). */
   http?: Pick<HttpRuntimeOptions, 'clock' | 'random' | 'log'>;
+  /** The JSON logger every part writes to (default: stdout at LOG_LEVEL; tests pass one on a stream). */
+  logger?: Logger;
 }
 
 /** Simulators for every upstream not configured, the three subgraphs, and the gateway over them. */
@@ -205,7 +213,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
   };
-  const http = new HttpRuntime({ ...options.http, cache: httpSettings.cacheStore });
+  const logger = options.logger ?? createLogger({ env });
+  const metrics = createMetricsRegistry();
+  const drainTimeoutMs = drainTimeoutFromEnv(env);
+  const http = new HttpRuntime({ log: upstreamLogger(logger), ...options.http, cache: httpSettings.cacheStore });
   closers.push(() => http.close());
   try {
     const simulators = missing.length
@@ -235,6 +246,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         port: fixed ? portOf(name, env) : 0,
         deadlineMs: httpSettings.operationDeadlineMs,
         clock: http.clock,
+        logger,
+        metrics,
+        http,
+        drainTimeoutMs,
       });
       closers.push(subgraphs[name].close);
     }
@@ -245,9 +260,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       host: fixed ? env.HOST || '0.0.0.0' : '127.0.0.1',
       operationDeadlineMs: httpSettings.operationDeadlineMs,
       operationsDir: OPERATIONS_DIR,
+      logger,
+      metrics,
+      drainTimeoutMs,
     });
     closers.push(gateway.close);
-    return { gateway, subgraphs, simulators, upstreams, http, close };
+    return { gateway, subgraphs, simulators, upstreams, http, metrics, logger, close };
   } catch (error) {
     await close();
     throw error;

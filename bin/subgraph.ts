@@ -1,4 +1,8 @@
 import { ConfigError, loadUpstreamConfigs } from '../connectors/config';
+import { HttpRuntime } from '../connectors/http/runtime';
+import { drainTimeoutFromEnv } from '../subgraphs/common/lifecycle';
+import { createLogger, upstreamLogger } from '../subgraphs/common/logging';
+import { startTracing } from '../subgraphs/common/tracing';
 import { fail, onShutdown } from './shutdown';
 import { portOf, startSubgraphByName, subgraphSettings, SUBGRAPHS, UPSTREAM_OF, type SubgraphName } from './stack';
 
@@ -17,12 +21,23 @@ async function main(): Promise<void> {
       `${UPSTREAM_VARIABLE[upstreamName]} is not set. Point it at the real system, or run \`npm run start:simulators\` and use the settings it prints.`,
     );
   }
-  const subgraph = await startSubgraphByName(name, upstream, subgraphSettings(process.env, false), {
+  const tracing = startTracing({ serviceName: `pmo-subgraph-${name}` });
+  const logger = createLogger();
+  // This process's upstream policy state (breaker, pacer, cache, counters), its events logged as JSON.
+  const http = new HttpRuntime({ cache: upstream.cacheStore, log: upstreamLogger(logger) });
+  const subgraph = await startSubgraphByName(name, { ...upstream, runtime: http }, subgraphSettings(process.env, false), {
     port: portOf(name, process.env),
     host: process.env.HOST || '0.0.0.0',
+    logger,
+    http,
+    drainTimeoutMs: drainTimeoutFromEnv(),
   });
   console.log(`subgraph ${name}: http://localhost:${subgraph.port}/graphql (upstream ${upstream.baseUrl})`);
-  onShutdown(subgraph.close);
+  onShutdown(async () => {
+    await subgraph.close();
+    await http.close();
+    await tracing?.shutdown();
+  });
 }
 
 main().catch(fail);

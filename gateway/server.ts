@@ -12,6 +12,12 @@ import { appsRouter } from '../apps';
 import { EXPLORER_ASSET_PATH, explorerAssets, explorerPage, wantsExplorer } from './explorer';
 import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
 import { useSubgraphContract } from './plugins/subgraph-contract';
+import { useMetrics } from './plugins/metrics';
+import { assignRequestId, useRequestLog } from './plugins/request-log';
+import { useTracing } from './plugins/tracing';
+import { serverLifecycle } from '../subgraphs/common/lifecycle';
+import { createLogger, type Logger } from '../subgraphs/common/logging';
+import { createMetricsRegistry, metricsHandler, type Registry } from '../subgraphs/common/metrics';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -24,6 +30,10 @@ export interface GatewayOptions {
   operationDeadlineMs?: number;
   /** The folder of named operations the apps run (operations/ at the repository root). */
   operationsDir: string;
+  /** Operations: the process's JSON logger, its Prometheus registry (/metrics), how long a stop waits for requests in flight. */
+  logger?: Logger;
+  metrics?: Registry;
+  drainTimeoutMs?: number;
 }
 
 export interface RunningGateway {
@@ -36,10 +46,13 @@ export interface RunningGateway {
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The gateway's plugins, in order: each cross-cutting concern of ours is one file under gateway/plugins/. */
-function gatewayPlugins(options: GatewayOptions): GatewayPlugin[] {
+function gatewayPlugins(options: GatewayOptions, ops: { logger: Logger; metrics: Registry }): GatewayPlugin[] {
   return [
+    useTracing(),
     useSubgraphContract({ operationDeadlineMs: options.operationDeadlineMs ?? 15_000 }),
     usePersistedDocuments({ manifest: readManifest(options.operationsDir), persistedOnlyForApiKeys: persistedOnlyForApiKeysFromEnv() }),
+    useRequestLog({ logger: ops.logger }),
+    useMetrics({ registry: ops.metrics }),
   ];
 }
 
@@ -76,6 +89,7 @@ function stringArgument(directive: ConstDirectiveNode, name: string): string | u
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const routes = subgraphRoutes(options.supergraphSdl, options.subgraphUrls);
+  const ops = { logger: (options.logger ?? createLogger()).child({ service: 'gateway' }), metrics: options.metrics ?? createMetricsRegistry() };
   const runtime = createGatewayRuntime({
     supergraph: routeSupergraph(options.supergraphSdl, routes),
     transports: { http: httpTransport },
@@ -87,16 +101,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: { requestHeaders: ['x-graphql-client-name', 'graphql-preflight', 'apollo-require-preflight', 'x-api-key', 'authorization'] },
     maskedErrors: true,
     logging: 'error',
-    plugins: () => gatewayPlugins(options),
+    plugins: () => gatewayPlugins(options, ops),
   });
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const lifecycle = serverLifecycle(httpServer);
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/metrics', metricsHandler(ops.metrics));
   app.get('/ready', async (_req, res) => {
+    if (lifecycle.draining) return void res.status(503).json({ status: 'draining' });
     const checks = await Promise.all(
       Object.entries(routes).map(async ([name, url]) => [name, await probe(url, options.readinessTimeoutMs ?? 2000)] as const),
     );
@@ -116,7 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (length <= MAX_BODY_BYTES) return next();
     res.status(413).json({ errors: [{ message: `Request body is larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
   });
-  app.use('/graphql', runtime);
+  app.use('/graphql', assignRequestId(), runtime);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -128,8 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: ownUrl,
     port,
     close: async () => {
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await lifecycle.drain(options.drainTimeoutMs);
       await runtime.dispose();
     },
   };

@@ -60,6 +60,20 @@ export function createCacheStore(options: CacheStoreOptions): Keyv {
   return store;
 }
 
+/** Whether the store answers: `memory`, or Redis answering PING within `timeoutMs` (`redis`) or not (`redisDown`). */
+export async function pingCacheStore(store: Keyv, timeoutMs = 1000): Promise<'memory' | 'redis' | 'redisDown'> {
+  if (!(store.store instanceof KeyvRedis)) return 'memory';
+  const client = store.store.client as { isReady?: boolean; ping?: () => Promise<string> };
+  if (!client.isReady || !client.ping) return 'redisDown';
+  let timer: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([
+    client.ping().then((pong) => pong === 'PONG', () => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  return answered ? 'redis' : 'redisDown';
+}
+
 /** Closes a store's connection; a Redis client still trying to reconnect is stopped too. */
 export async function closeCacheStore(store: Keyv): Promise<void> {
   if (store.store instanceof KeyvRedis) await store.store.disconnect(true);

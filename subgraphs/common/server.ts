@@ -7,6 +7,12 @@ import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { systemClock, type Clock } from '../../connectors/http/clock';
 import { currentOperation, runInOperation } from '../../connectors/http/operation';
+import type { HttpRuntime } from '../../connectors/http/runtime';
+import { subgraphReadiness } from './readiness';
+import { serverLifecycle } from './lifecycle';
+import { createLogger, requestLogPlugin, type Logger } from './logging';
+import { createMetricsRegistry, metricsHandler, registerUpstreamMetrics, subgraphMetricsPlugin, type Registry } from './metrics';
+import { tracingMiddleware } from './tracing';
 import { ANONYMOUS_DEMO_CALLER, type SubgraphRequest } from './caller';
 import { codeForUpstreamKind, formatSubgraphError } from './errors';
 
@@ -27,6 +33,14 @@ export interface SubgraphServerOptions {
   deadlineMs?: number;
   /** The clock the deadline is measured on (the connectors' clock). */
   clock?: Clock;
+  /** The process's JSON logger (one line per request); default: from LOG_LEVEL. */
+  logger?: Logger;
+  /** The process's Prometheus registry, served at /metrics; default: one of its own. */
+  metrics?: Registry;
+  /** The connectors' HTTP runtime: its upstream counters go to /metrics, its cache and breakers to /ready. */
+  http?: HttpRuntime;
+  /** Longest a stop waits for requests in flight. Default 10 s. */
+  drainTimeoutMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -36,14 +50,19 @@ export interface RunningSubgraph {
   close: () => Promise<void>;
 }
 
-export function createSubgraphServer<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): ApolloServer<TContext> {
+export function createSubgraphServer<TContext extends BaseContext>(
+  definition: SubgraphDefinition<TContext>,
+  observers: ApolloServerPlugin<TContext>[] = [],
+  logger?: Logger,
+): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
+    ...(logger ? { logger } : {}),
     schema: definition.schema,
     formatError: formatSubgraphError,
     // In every mode: a stack trace names server files; the log has it, keyed by the request id.
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: federated traces would only cost time on every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), staleNotices()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), staleNotices(), ...observers],
   });
 }
 
@@ -83,15 +102,21 @@ export async function startSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
   options: SubgraphServerOptions = {},
 ): Promise<RunningSubgraph> {
-  const server = createSubgraphServer(definition);
+  const logger = (options.logger ?? createLogger()).child({ service: `subgraph-${definition.name}` });
+  const metrics = options.metrics ?? createMetricsRegistry();
+  if (options.http) registerUpstreamMetrics(metrics, options.http.metrics);
+  const server = createSubgraphServer(definition, [requestLogPlugin(logger), subgraphMetricsPlugin(metrics, definition.name)], logger);
   await server.start();
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
   });
-  app.use('/graphql', express.json({ limit: '2mb' }), operationScope(options), expressMiddleware(server, { context: async () => definition.context({ caller: ANONYMOUS_DEMO_CALLER, requestId: currentOperation()?.requestId }) }));
   const httpServer = http.createServer(app);
+  const lifecycle = serverLifecycle(httpServer);
+  app.get('/ready', subgraphReadiness(definition.name, lifecycle, options.http));
+  app.get('/metrics', metricsHandler(metrics));
+  app.use('/graphql', express.json({ limit: '2mb' }), tracingMiddleware(definition.name), operationScope(options), expressMiddleware(server, { context: async () => definition.context({ caller: ANONYMOUS_DEMO_CALLER, requestId: currentOperation()?.requestId }) }));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -102,9 +127,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     url: `http://127.0.0.1:${port}/graphql`,
     port,
     close: async () => {
+      await lifecycle.drain(options.drainTimeoutMs);
       await server.stop();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
 }
