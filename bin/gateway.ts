@@ -1,6 +1,6 @@
 import { loadGatewayConfig } from '../gateway/config';
 import { startGateway } from '../gateway/server';
-import { drainTimeoutFromEnv } from '../subgraphs/common/lifecycle';
+import { drainFromEnv } from '../subgraphs/common/lifecycle';
 import { createLogger } from '../subgraphs/common/logging';
 import { startTracing } from '../subgraphs/common/tracing';
 import { fail, onShutdown } from './shutdown';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     operationDeadlineMs: config.operationDeadlineMs,
     operationsDir: OPERATIONS_DIR,
     logger: createLogger(),
-    drainTimeoutMs: drainTimeoutFromEnv(),
+    drain: drainFromEnv(),
   });
   console.log(`gateway: http://localhost:${gateway.port}/graphql`);
   onShutdown(async () => {

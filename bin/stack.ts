@@ -12,7 +12,7 @@ import { ServiceNowClient } from '../connectors/servicenow';
 import { parsePort } from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from '../subgraphs/common/server';
-import { drainTimeoutFromEnv } from '../subgraphs/common/lifecycle';
+import { drainFromEnv } from '../subgraphs/common/lifecycle';
 import { createLogger, upstreamLogger, type Logger } from '../subgraphs/common/logging';
 import { createMetricsRegistry, type Registry } from '../subgraphs/common/metrics';
 import { createPeopleSubgraph } from '../subgraphs/people';
@@ -215,7 +215,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const logger = options.logger ?? createLogger({ env });
   const metrics = createMetricsRegistry();
-  const drainTimeoutMs = drainTimeoutFromEnv(env);
+  const drain = drainFromEnv(env);
   const http = new HttpRuntime({ log: upstreamLogger(logger), ...options.http, cache: httpSettings.cacheStore });
   closers.push(() => http.close());
   try {
@@ -249,7 +249,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         logger,
         metrics,
         http,
-        drainTimeoutMs,
+        drain,
       });
       closers.push(subgraphs[name].close);
     }
@@ -262,7 +262,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       operationsDir: OPERATIONS_DIR,
       logger,
       metrics,
-      drainTimeoutMs,
+      drain,
     });
     closers.push(gateway.close);
     return { gateway, subgraphs, simulators, upstreams, http, metrics, logger, close };

@@ -1,6 +1,6 @@
 import { ConfigError, loadUpstreamConfigs } from '../connectors/config';
 import { HttpRuntime } from '../connectors/http/runtime';
-import { drainTimeoutFromEnv } from '../subgraphs/common/lifecycle';
+import { drainFromEnv } from '../subgraphs/common/lifecycle';
 import { createLogger, upstreamLogger } from '../subgraphs/common/logging';
 import { startTracing } from '../subgraphs/common/tracing';
 import { fail, onShutdown } from './shutdown';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     host: process.env.HOST || '0.0.0.0',
     logger,
     http,
-    drainTimeoutMs: drainTimeoutFromEnv(),
+    drain: drainFromEnv(),
   });
   console.log(`subgraph ${name}: http://localhost:${subgraph.port}/graphql (upstream ${upstream.baseUrl})`);
   onShutdown(async () => {

@@ -15,7 +15,7 @@ import { useSubgraphContract } from './plugins/subgraph-contract';
 import { useMetrics } from './plugins/metrics';
 import { assignRequestId, useRequestLog } from './plugins/request-log';
 import { useTracing } from './plugins/tracing';
-import { serverLifecycle } from '../subgraphs/common/lifecycle';
+import { serverLifecycle, type DrainOptions } from '../subgraphs/common/lifecycle';
 import { createLogger, type Logger } from '../subgraphs/common/logging';
 import { createMetricsRegistry, metricsHandler, type Registry } from '../subgraphs/common/metrics';
 
@@ -30,10 +30,10 @@ export interface GatewayOptions {
   operationDeadlineMs?: number;
   /** The folder of named operations the apps run (operations/ at the repository root). */
   operationsDir: string;
-  /** Operations: the process's JSON logger, its Prometheus registry (/metrics), how long a stop waits for requests in flight. */
+  /** Operations: the process's JSON logger, its Prometheus registry (/metrics), how a stop drains. */
   logger?: Logger;
   metrics?: Registry;
-  drainTimeoutMs?: number;
+  drain?: DrainOptions;
 }
 
 export interface RunningGateway {
@@ -145,7 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: ownUrl,
     port,
     close: async () => {
-      await lifecycle.drain(options.drainTimeoutMs);
+      await lifecycle.drain(options.drain);
       await runtime.dispose();
     },
   };

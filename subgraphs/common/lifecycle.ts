@@ -1,7 +1,14 @@
 import type http from 'node:http';
 import { ConfigError } from '../../connectors/config';
 
-/** Longest a stop waits for requests in flight before cutting their connections. */
+/** How a server stops (SIGTERM): how long it keeps serving while unready, then how long in-flight requests get. */
+export interface DrainOptions {
+  /** Time between readiness turning false and the listener closing, for the balancer to stop sending (default 0). */
+  delayMs?: number;
+  /** Longest the requests in flight may still take once the listener closed (default 10 s). */
+  timeoutMs?: number;
+}
+
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 export interface ServerLifecycle {
@@ -10,11 +17,11 @@ export interface ServerLifecycle {
   /** Requests received and not yet answered. */
   readonly inFlight: number;
   /**
-   * Stops gracefully: readiness turns false, new connections are refused, idle keep-alive connections close, and
-   * requests in flight may finish for up to `timeoutMs`; then every remaining connection is cut.
-   * Resolves when the server is closed.
+   * Stops gracefully: readiness turns false and requests are still served for `delayMs`; then new connections are
+   * refused, idle keep-alive connections close, and requests in flight may finish for up to `timeoutMs`; then every
+   * remaining connection is cut. Resolves when the server is closed.
    */
-  drain: (timeoutMs?: number) => Promise<void>;
+  drain: (options?: DrainOptions) => Promise<void>;
 }
 
 /** Tracks a server's requests in flight and stops it gracefully (SIGTERM in Kubernetes, Ctrl-C locally). */
@@ -39,9 +46,10 @@ export function serverLifecycle(server: http.Server): ServerLifecycle {
     get inFlight() {
       return inFlight;
     },
-    drain(timeoutMs = DEFAULT_DRAIN_TIMEOUT_MS) {
+    drain({ delayMs = 0, timeoutMs = DEFAULT_DRAIN_TIMEOUT_MS } = {}) {
       drained ??= (async () => {
         draining = true;
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         if (inFlight > 0) {
@@ -60,11 +68,15 @@ export function serverLifecycle(server: http.Server): ServerLifecycle {
   };
 }
 
-/** `SHUTDOWN_TIMEOUT_MS`: how long a stop waits for requests in flight (default 10 s; Kubernetes' grace period is 30 s). */
-export function drainTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.SHUTDOWN_TIMEOUT_MS;
-  if (raw === undefined || raw === '') return DEFAULT_DRAIN_TIMEOUT_MS;
+/** `SHUTDOWN_DELAY_MS` (default 0; the Kubernetes manifests set 5 s) and `SHUTDOWN_TIMEOUT_MS` (default 10 s). */
+export function drainFromEnv(env: NodeJS.ProcessEnv = process.env): DrainOptions {
+  return { delayMs: milliseconds(env, 'SHUTDOWN_DELAY_MS', 0), timeoutMs: milliseconds(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_DRAIN_TIMEOUT_MS) };
+}
+
+function milliseconds(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
   const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 0) throw new ConfigError(`SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds, got "${raw}"`);
+  if (!Number.isInteger(ms) || ms < 0) throw new ConfigError(`${variable} must be a whole number of milliseconds, got "${raw}"`);
   return ms;
 }

@@ -203,6 +203,11 @@ class UpstreamLatency extends Histogram<'upstream'> {
     });
   }
 
+  /** The registry renders a histogram from this one (prom-client 15). */
+  async getForPromString(): Promise<MetricObjectWithValues<MetricValueWithName<'upstream'>>> {
+    return this.get();
+  }
+
   override async get(): Promise<MetricObjectWithValues<MetricValueWithName<'upstream'>>> {
     const name = 'pmo_upstream_request_duration_seconds';
     const values: MetricValueWithName<'upstream'>[] = [];

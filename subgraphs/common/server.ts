@@ -9,7 +9,7 @@ import { systemClock, type Clock } from '../../connectors/http/clock';
 import { currentOperation, runInOperation } from '../../connectors/http/operation';
 import type { HttpRuntime } from '../../connectors/http/runtime';
 import { subgraphReadiness } from './readiness';
-import { serverLifecycle } from './lifecycle';
+import { serverLifecycle, type DrainOptions } from './lifecycle';
 import { createLogger, requestLogPlugin, type Logger } from './logging';
 import { createMetricsRegistry, metricsHandler, registerUpstreamMetrics, subgraphMetricsPlugin, type Registry } from './metrics';
 import { tracingMiddleware } from './tracing';
@@ -39,8 +39,8 @@ export interface SubgraphServerOptions {
   metrics?: Registry;
   /** The connectors' HTTP runtime: its upstream counters go to /metrics, its cache and breakers to /ready. */
   http?: HttpRuntime;
-  /** Longest a stop waits for requests in flight. Default 10 s. */
-  drainTimeoutMs?: number;
+  /** How a stop drains (subgraphs/common/lifecycle.ts). */
+  drain?: DrainOptions;
 }
 
 export interface RunningSubgraph {
@@ -127,7 +127,7 @@ export async function startSubgraph<TContext extends BaseContext>(
     url: `http://127.0.0.1:${port}/graphql`,
     port,
     close: async () => {
-      await lifecycle.drain(options.drainTimeoutMs);
+      await lifecycle.drain(options.drain);
       await server.stop();
     },
   };
