@@ -13,7 +13,7 @@ import { EXPLORER_ASSET_PATH, explorerAssets, explorerPage, wantsExplorer } from
 import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
 import { useSubgraphContract } from './plugins/subgraph-contract';
 import { useMetrics } from './plugins/metrics';
-import { assignRequestId, useRequestLog } from './plugins/request-log';
+import { assignRequestId, engineLogger, useRequestLog } from './plugins/request-log';
 import { useTracing } from './plugins/tracing';
 import { serverLifecycle, type DrainOptions } from '../subgraphs/common/lifecycle';
 import { createLogger, type Logger } from '../subgraphs/common/logging';
@@ -100,7 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Browsers send no custom header on a "simple" cross-site request; requiring one stops CSRF on GET.
     csrfPrevention: { requestHeaders: ['x-graphql-client-name', 'graphql-preflight', 'apollo-require-preflight', 'x-api-key', 'authorization'] },
     maskedErrors: true,
-    logging: 'error',
+    logging: engineLogger(ops.logger),
     plugins: () => gatewayPlugins(options, ops),
   });
   const app = express();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { Logger as EngineLogger } from '@graphql-hive/logger';
 import type { RequestHandler } from 'express';
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import { OPERATION_NAME_HEADER, type Logger } from '../../subgraphs/common/logging';
@@ -20,6 +21,15 @@ export function assignRequestId(): RequestHandler {
     res.setHeader('x-request-id', id);
     next();
   };
+}
+
+/** The engine's own log (Hive Gateway's logger: errors only), written as JSON lines of ours. */
+export function engineLogger(logger: Logger): EngineLogger {
+  const log = logger.child({ component: 'engine' });
+  return new EngineLogger({
+    level: 'error',
+    writers: [{ write: (level, attrs, msg) => log[level]({ ...(attrs && typeof attrs === 'object' && !Array.isArray(attrs) ? attrs : { attrs }) }, msg ?? '') }],
+  });
 }
 
 /**

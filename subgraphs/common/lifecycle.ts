@@ -29,7 +29,8 @@ export function serverLifecycle(server: http.Server): ServerLifecycle {
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | undefined;
-  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+  // Before the app's own listener, which may answer synchronously.
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
     inFlight++;
     // A connection that just served its last request during a drain is closed rather than kept alive.
     if (draining) res.setHeader('connection', 'close');

@@ -12,7 +12,8 @@ export type { Logger };
 /** The client's operation name, sent by the gateway with each subgraph fetch (its own subgraph queries are anonymous). */
 export const OPERATION_NAME_HEADER = 'x-pmo-operation-name';
 
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** LOG_LEVEL's values: the ones Hive Gateway's engine (which reads LOG_LEVEL too, and refuses any other) accepts. */
+const LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
 
 /**
  * Fields that may carry a secret, wherever they sit in a log line. A line never gets a header map or a
@@ -42,14 +43,14 @@ export interface LoggerOptions {
 }
 
 /**
- * The process's JSON logger (pino): one object per line, ISO timestamps, `LOG_LEVEL` (default `info`; `silent`
- * under jest unless set). Each server takes a child with its `service` name.
+ * The process's JSON logger (pino): one object per line, ISO timestamps, `LOG_LEVEL` (default `info`; off under
+ * jest unless set). Each server takes a child with its `service` name.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const env = options.env ?? process.env;
   // Under jest (NODE_ENV=test, whatever env a test hands in) lines would drown the report; a test that reads them passes a destination.
   const level = env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' && !options.destination ? 'silent' : 'info');
-  if (!(LEVELS as readonly string[]).includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}"`);
+  if (!(LEVELS as readonly string[]).includes(level) && level !== 'silent') throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}"`);
   return pino(
     {
       level,
@@ -58,7 +59,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: REDACT, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination ?? pino.destination({ fd: 1, sync: false }),
+    options.destination ?? (level === 'silent' ? undefined : pino.destination({ fd: 1, sync: false })),
   );
 }
 
