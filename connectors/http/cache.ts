@@ -63,11 +63,14 @@ export function createCacheStore(options: CacheStoreOptions): Keyv {
 /** Whether the store answers: `memory`, or Redis answering PING within `timeoutMs` (`redis`) or not (`redisDown`). */
 export async function pingCacheStore(store: Keyv, timeoutMs = 1000): Promise<'memory' | 'redis' | 'redisDown'> {
   if (!(store.store instanceof KeyvRedis)) return 'memory';
-  const client = store.store.client as { isReady?: boolean; ping?: () => Promise<string> };
-  if (!client.isReady || !client.ping) return 'redisDown';
+  const redis = store.store;
   let timer: NodeJS.Timeout | undefined;
   const answered = await Promise.race([
-    client.ping().then((pong) => pong === 'PONG', () => false),
+    // getClient() connects first if nothing has used the store yet (the client connects lazily).
+    redis
+      .getClient()
+      .then((client) => (client as unknown as { ping: () => Promise<string> }).ping())
+      .then((pong) => pong === 'PONG', () => false),
     new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
   ]);
   clearTimeout(timer);

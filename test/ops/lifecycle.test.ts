@@ -78,3 +78,30 @@ test('SIGTERM to the running product: the request in flight is answered, then th
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 }, 60_000);
+
+test("a subgraph's /ready reports its cache store and breakers: Redis unreachable is `degraded`, still 200", async () => {
+  const stack = await startStack({ ports: 'random', env: { REDIS_URL: 'redis://127.0.0.1:1', CACHE_NAMESPACE: 'pmo-graph-test-ready' } });
+  try {
+    const ready = await fetch(stack.subgraphs.projects.url.replace('/graphql', '/ready'));
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'degraded', subgraph: 'projects', cache: 'redisDown', breakers: { jira: 'closed', scim: 'closed', servicenow: 'closed' } }]);
+  } finally {
+    await stack.close();
+  }
+});
+
+test('with Redis answering and a breaker open after repeated upstream failures', async () => {
+  const stack = await startStack({ ports: 'random', env: { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', CACHE_NAMESPACE: `pmo-graph-test-ready-${process.pid}` } });
+  try {
+    const url = stack.subgraphs.tickets.url.replace('/graphql', '/ready');
+    expect(await (await fetch(url)).json()).toMatchObject({ status: 'ready', cache: 'redis' });
+    stack.simulators.servicenow!.setFaults({ errorRate: 1, errorStatus: 503 });
+    for (let i = 0; i < 6 && stack.http.metrics.snapshot().find((s) => s.upstream === 'servicenow')?.breaker.state !== 'open'; i++) {
+      await post(stack.gateway.url, `query Down${i} { incidents(first: 1, updatedSince: "2026-0${(i % 9) + 1}-01T00:00:00Z") { totalCount } }`);
+    }
+    const body = (await (await fetch(url)).json()) as { status: string; breakers: Record<string, string> };
+    expect(body).toMatchObject({ status: 'degraded', cache: 'redis', breakers: { servicenow: 'open' } });
+  } finally {
+    stack.simulators.servicenow!.setFaults({ errorRate: 0 });
+    await stack.close();
+  }
+});
