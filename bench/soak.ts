@@ -24,6 +24,9 @@ const SAMPLE_MS = Number(process.env.SOAK_SAMPLE_SECONDS ?? 60) * 1000;
 const PORT = Number(process.env.SOAK_PORT ?? 4710);
 const ROOT = path.join(__dirname, '..');
 
+/** Set when the soak itself stops the server. */
+let stopping = false;
+
 interface Sample {
   minute: number;
   rssMb: number;
@@ -54,7 +57,13 @@ async function startProduct(): Promise<{ child: ChildProcess; url: string }> {
     });
     child.once('exit', (code) => reject(new Error(`npm start's process exited with ${code}:\n${out}`)));
   });
-  child.stdout!.resume();
+  let tail = '';
+  child.stdout!.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-2000)));
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`npm start's process ended during the soak (code ${code}, signal ${signal}); its last output:\n${tail}`);
+    process.exit(1);
+  });
   return { child, url };
 }
 
@@ -187,6 +196,7 @@ async function main(): Promise<void> {
       `RSS after the first minute: lowest ${base} MB, last ${last} MB (${summary.rssAfterWarmupMb.growthPercent} %)`,
   );
   if (firstError) console.log(`first error: ${firstError}`);
+  stopping = true;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   await writeResult('soak', { ...summary, samples, byOperation });
