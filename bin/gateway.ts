@@ -2,6 +2,9 @@ import { loadAuthConfig, requireSharedSecret } from '../gateway/auth/config';
 import { demoKeyFile } from '../gateway/auth/demo-issuer';
 import { loadGatewayConfig } from '../gateway/config';
 import { startGateway } from '../gateway/server';
+import { drainFromEnv } from '../subgraphs/common/lifecycle';
+import { createLogger } from '../subgraphs/common/logging';
+import { startTracing } from '../subgraphs/common/tracing';
 import { fail, onShutdown } from './shutdown';
 import { OPERATIONS_DIR, ROOT, readSupergraph } from './stack';
 
@@ -10,6 +13,7 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const auth = loadAuthConfig();
   requireSharedSecret(auth, 'gateway');
+  const tracing = startTracing({ serviceName: 'pmo-gateway' });
   const gateway = await startGateway({
     supergraphSdl: await readSupergraph(),
     subgraphUrls: config.subgraphUrls,
@@ -21,9 +25,14 @@ async function main(): Promise<void> {
     auth,
     demoIssuerKeyFile: demoKeyFile(ROOT),
     redisUrl: process.env.REDIS_URL?.trim() || undefined,
+    logger: createLogger(),
+    drain: drainFromEnv(),
   });
   console.log(`gateway: http://localhost:${gateway.port}/graphql`);
-  onShutdown(gateway.close);
+  onShutdown(async () => {
+    await gateway.close();
+    await tracing?.shutdown();
+  });
 }
 
 main().catch(fail);

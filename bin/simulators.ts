@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     dataset,
     env,
     ports: { jira: portOf('jira', env), servicenow: portOf('servicenow', env), scim: portOf('scim', env) },
+    // HOST=0.0.0.0 (the container image) lets other containers reach them; the default stays loopback.
+    host: env.HOST || '127.0.0.1',
   });
   const { jira, servicenow, scim } = SIMULATOR_CREDENTIALS;
   console.log(

@@ -16,6 +16,9 @@ import { auditSinkFromEnv } from '../gateway/plugins/audit';
 import { loadOperationLimits } from '../gateway/plugins/limits';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from '../subgraphs/common/server';
+import { drainFromEnv } from '../subgraphs/common/lifecycle';
+import { createLogger, upstreamLogger, type Logger } from '../subgraphs/common/logging';
+import { createMetricsRegistry, type Registry } from '../subgraphs/common/metrics';
 import { createPeopleSubgraph } from '../subgraphs/people';
 import { loadPeopleOptions, type PeopleOptions } from '../subgraphs/people/config';
 import { createProjectsSubgraph } from '../subgraphs/projects';
@@ -186,6 +189,9 @@ export interface Stack {
   upstreams: Record<UpstreamName, UpstreamConfig>;
   /** The upstream HTTP policy's shared state; `http.metrics.snapshot()` is the per-upstream metrics. */
   http: HttpRuntime;
+  /** The process's Prometheus registry: every /metrics of the stack serves it. */
+  metrics: Registry;
+  logger: Logger;
   close: () => Promise<void>;
 }
 
@@ -196,6 +202,8 @@ export interface StackOptions {
   dataset?: Dataset;
   /** Injected clock, jitter and logger for the upstream HTTP policy (tests). */
   http?: Pick<HttpRuntimeOptions, 'clock' | 'random' | 'log'>;
+  /** The JSON logger every part writes to (default: stdout at LOG_LEVEL; tests pass one on a stream). */
+  logger?: Logger;
 }
 
 /** Simulators for every upstream not configured, the three subgraphs, and the gateway over them. */
@@ -209,7 +217,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const close = async () => {
     for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
   };
-  const http = new HttpRuntime({ ...options.http, cache: httpSettings.cacheStore });
+  const logger = options.logger ?? createLogger({ env });
+  const metrics = createMetricsRegistry();
+  const drain = drainFromEnv(env);
+  const http = new HttpRuntime({ log: upstreamLogger(logger), ...options.http, cache: httpSettings.cacheStore });
   closers.push(() => http.close());
   try {
     const simulators = missing.length
@@ -242,6 +253,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         deadlineMs: httpSettings.operationDeadlineMs,
         clock: http.clock,
         identity: { secret: auth.identitySecret, required: auth.mode === 'required' },
+        logger,
+        metrics,
+        http,
+        drain,
       });
       closers.push(subgraphs[name].close);
     }
@@ -257,9 +272,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       demoIssuerKeyFile: demoKeyFile(ROOT, env),
       redisUrl: env.REDIS_URL?.trim() || undefined,
       audit: auditSinkFromEnv(env),
+      logger,
+      metrics,
+      drain,
     });
     closers.push(gateway.close);
-    return { gateway, subgraphs, simulators, upstreams, http, close };
+    return { gateway, subgraphs, simulators, upstreams, http, metrics, logger, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,13 +1,15 @@
 import { onShutdown, fail } from './shutdown';
 import { SUBGRAPHS, startStack, type UpstreamName } from './stack';
+import { startTracing } from '../subgraphs/common/tracing';
 
 /** `npm start`: the whole product in one process, with a simulator for every upstream not configured. */
 async function main(): Promise<void> {
+  const tracing = startTracing({ serviceName: 'pmo-graph' });
   const stack = await startStack({ ports: 'env' });
   const lines = [
     '',
     `PMO Graph is up: http://localhost:${stack.gateway.port}/graphql  (open it in a browser for the explorer)`,
-    `  health  http://localhost:${stack.gateway.port}/health   ready  http://localhost:${stack.gateway.port}/ready`,
+    `  health  http://localhost:${stack.gateway.port}/health   ready  http://localhost:${stack.gateway.port}/ready   metrics  http://localhost:${stack.gateway.port}/metrics`,
     ...SUBGRAPHS.map((name) => `  subgraph ${name.padEnd(9)} ${stack.subgraphs[name].url}`),
     ...(Object.keys(stack.upstreams) as UpstreamName[]).map((name) => {
       const sim = stack.simulators[name];
@@ -18,7 +20,10 @@ async function main(): Promise<void> {
     '',
   ];
   console.log(lines.join('\n'));
-  onShutdown(stack.close);
+  onShutdown(async () => {
+    await stack.close();
+    await tracing?.shutdown();
+  });
 }
 
 main().catch(fail);

@@ -1,5 +1,9 @@
 import { ConfigError, loadUpstreamConfigs } from '../connectors/config';
 import { loadAuthConfig, requireSharedSecret } from '../gateway/auth/config';
+import { HttpRuntime } from '../connectors/http/runtime';
+import { drainFromEnv } from '../subgraphs/common/lifecycle';
+import { createLogger, upstreamLogger } from '../subgraphs/common/logging';
+import { startTracing } from '../subgraphs/common/tracing';
 import { fail, onShutdown } from './shutdown';
 import { portOf, startSubgraphByName, subgraphSettings, SUBGRAPHS, UPSTREAM_OF, type SubgraphName } from './stack';
 
@@ -20,13 +24,24 @@ async function main(): Promise<void> {
   }
   const auth = loadAuthConfig();
   requireSharedSecret(auth, `${name} subgraph`);
-  const subgraph = await startSubgraphByName(name, upstream, subgraphSettings(process.env, false), {
+  const tracing = startTracing({ serviceName: `pmo-subgraph-${name}` });
+  const logger = createLogger();
+  // This process's upstream policy state (breaker, pacer, cache, counters), its events logged as JSON.
+  const http = new HttpRuntime({ cache: upstream.cacheStore, log: upstreamLogger(logger) });
+  const subgraph = await startSubgraphByName(name, { ...upstream, runtime: http }, subgraphSettings(process.env, false), {
     port: portOf(name, process.env),
     host: process.env.HOST || '0.0.0.0',
+    logger,
+    http,
+    drain: drainFromEnv(),
     identity: { secret: auth.identitySecret, required: auth.mode === 'required' },
   });
   console.log(`subgraph ${name}: http://localhost:${subgraph.port}/graphql (upstream ${upstream.baseUrl})`);
-  onShutdown(subgraph.close);
+  onShutdown(async () => {
+    await subgraph.close();
+    await http.close();
+    await tracing?.shutdown();
+  });
 }
 
 main().catch(fail);

@@ -19,6 +19,12 @@ import { loadOperationLimits, useOperationLimits, type OperationLimits } from '.
 import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
 import { useRateLimit } from './plugins/rate-limit';
 import { requestIdOf, useSubgraphContract } from './plugins/subgraph-contract';
+import { useMetrics } from './plugins/metrics';
+import { assignRequestId, engineLogger, useRequestLog } from './plugins/request-log';
+import { useTracing } from './plugins/tracing';
+import { serverLifecycle, type DrainOptions } from '../subgraphs/common/lifecycle';
+import { createLogger, type Logger } from '../subgraphs/common/logging';
+import { createMetricsRegistry, metricsHandler, type Registry } from '../subgraphs/common/metrics';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -41,6 +47,10 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Where audit lines go (default: AUDIT_LOG_FILE or stdout). */
   audit?: AuditSink;
+  /** Operations: the process's JSON logger, its Prometheus registry (/metrics), how a stop drains. */
+  logger?: Logger;
+  metrics?: Registry;
+  drain?: DrainOptions;
 }
 
 export interface RunningGateway {
@@ -63,8 +73,9 @@ interface PluginSettings {
 }
 
 /** The gateway's plugins, in order: each cross-cutting concern of ours is one file under gateway/plugins/. */
-function gatewayPlugins(options: GatewayOptions, settings: PluginSettings): GatewayPlugin[] {
+function gatewayPlugins(options: GatewayOptions, settings: PluginSettings, ops: { logger: Logger; metrics: Registry }): GatewayPlugin[] {
   return [
+    useTracing(),
     useSubgraphContract({ operationDeadlineMs: options.operationDeadlineMs ?? 15_000 }),
     ...useOperationLimits(settings.limits),
     usePersistedDocuments({ manifest: readManifest(options.operationsDir), persistedOnlyForApiKeys: persistedOnlyForApiKeysFromEnv() }),
@@ -72,6 +83,8 @@ function gatewayPlugins(options: GatewayOptions, settings: PluginSettings): Gate
     useAuditLog(settings.audit, requestIdOf),
     useAuth({ config: settings.auth, issuers: settings.issuers }),
     ...(settings.rateLimit ? [settings.rateLimit] : []),
+    useRequestLog({ logger: ops.logger }),
+    useMetrics({ registry: ops.metrics }),
   ];
 }
 
@@ -108,11 +121,13 @@ function stringArgument(directive: ConstDirectiveNode, name: string): string | u
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const routes = subgraphRoutes(options.supergraphSdl, options.subgraphUrls);
+  const ops = { logger: (options.logger ?? createLogger()).child({ service: 'gateway' }), metrics: options.metrics ?? createMetricsRegistry() };
   const auth = options.auth ?? loadAuthConfig();
   const limits = options.limits ?? loadOperationLimits();
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const lifecycle = serverLifecycle(httpServer);
   // Node refuses oversized headers (a 100 kB token) before Express sees them; say so in JSON, like every refusal.
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
@@ -146,11 +161,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Browsers send no custom header on a "simple" cross-site request; requiring one stops CSRF on GET.
     csrfPrevention: { requestHeaders: ['x-graphql-client-name', 'graphql-preflight', 'apollo-require-preflight', 'x-api-key', 'authorization'] },
     maskedErrors: true,
-    logging: 'error',
+    logging: engineLogger(ops.logger),
     ...(limits.introspection ? {} : { disableIntrospection: { disableIf: () => true } }),
     // List-size-aware cost from the schema's @cost/@listSize, estimated per subgraph request and summed.
     ...(limits.maxCost ? { demandControl: { maxCost: limits.maxCost, includeExtensionMetadata: false } } : {}),
-    plugins: () => gatewayPlugins(options, settings),
+    plugins: () => gatewayPlugins(options, settings, ops),
   });
 
   app.get('/health', (_req, res) => {
@@ -158,7 +173,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const readiness = (): Record<string, string> =>
     auth.identitySecret ? { [IDENTITY_HEADER]: signCaller({ subject: 'gateway:readiness', kind: 'service', scopes: [] }, auth.identitySecret) } : {};
+  app.get('/metrics', metricsHandler(ops.metrics));
   app.get('/ready', async (_req, res) => {
+    if (lifecycle.draining) return void res.status(503).json({ status: 'draining' });
     const checks = await Promise.all(
       Object.entries(routes).map(async ([name, url]) => [name, await probe(url, options.readinessTimeoutMs ?? 2000, readiness())] as const),
     );
@@ -183,15 +200,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (length <= MAX_BODY_BYTES) return next();
     res.status(413).json({ errors: [{ message: `Request body is larger than ${MAX_BODY_BYTES} bytes`, extensions: { code: 'REQUEST_TOO_LARGE' } }] });
   });
-  app.use('/graphql', runtime);
+  app.use('/graphql', assignRequestId(), runtime);
 
   return {
     url: ownUrl,
     port,
     auth: { mode: auth.mode, demoIssuer: !!demoKey, ...(auth.jwt ? { idpIssuer: auth.jwt.issuer } : {}), apiKeys: auth.apiKeys.length },
     close: async () => {
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await lifecycle.drain(options.drain);
       await runtime.dispose();
       await rateLimit?.close();
     },

@@ -60,6 +60,23 @@ export function createCacheStore(options: CacheStoreOptions): Keyv {
   return store;
 }
 
+/** Whether the store answers: `memory`, or Redis answering PING within `timeoutMs` (`redis`) or not (`redisDown`). */
+export async function pingCacheStore(store: Keyv, timeoutMs = 1000): Promise<'memory' | 'redis' | 'redisDown'> {
+  if (!(store.store instanceof KeyvRedis)) return 'memory';
+  const redis = store.store;
+  let timer: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([
+    // getClient() connects first if nothing has used the store yet (the client connects lazily).
+    redis
+      .getClient()
+      .then((client) => (client as unknown as { ping: () => Promise<string> }).ping())
+      .then((pong) => pong === 'PONG', () => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  return answered ? 'redis' : 'redisDown';
+}
+
 /** Closes a store's connection; a Redis client still trying to reconnect is stopped too. */
 export async function closeCacheStore(store: Keyv): Promise<void> {
   if (store.store instanceof KeyvRedis) await store.store.disconnect(true);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { CachedResponse } from './cache';
 import { authorizationHeader, type UpstreamConfig } from './config';
@@ -234,6 +235,7 @@ export class HttpClient {
       }
       metrics.pacedWaitMs += slot.waitedMs;
       metrics.requests++;
+      if (scope) scope.upstreamRequests = (scope.upstreamRequests ?? 0) + 1;
       const timeout = Math.max(1, Math.min(this.timeoutMs, deadline - clock.now()));
       const started = performance.now();
       let outcome: HttpResponse<T> | UpstreamError;
@@ -288,9 +290,30 @@ export class HttpClient {
     }
   }
 
-  /** One HTTP exchange: a response (2xx or accepted), or the UpstreamError it amounts to. */
-  private async attempt<T>(call: Call, timeoutMs: number): Promise<HttpResponse<T> | UpstreamError> {
+  /**
+   * One HTTP exchange in its own client span (a no-op unless tracing is configured), with the W3C `traceparent`
+   * sent along: a response (2xx or accepted), or the UpstreamError it amounts to.
+   */
+  private attempt<T>(call: Call, timeoutMs: number): Promise<HttpResponse<T> | UpstreamError> {
+    const attributes = { 'http.request.method': call.method, 'server.address': new URL(this.baseUrl).hostname, 'url.path': call.path, 'pmo.upstream': this.name };
+    return tracer().startActiveSpan(`${call.method} ${this.name}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        const outcome = await this.exchange<T>(call, timeoutMs);
+        if (isUpstreamError(outcome)) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.kind });
+          if (outcome.status) span.setAttribute('http.response.status_code', outcome.status);
+        } else span.setAttribute('http.response.status_code', outcome.status);
+        return outcome;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async exchange<T>(call: Call, timeoutMs: number): Promise<HttpResponse<T> | UpstreamError> {
     const { method, path, params, body, options } = call;
+    const sent: Record<string, string> = { ...options.headers };
+    propagation.inject(context.active(), sent);
     let response: AxiosResponse<unknown>;
     try {
       response = await this.axios.request({
@@ -298,7 +321,7 @@ export class HttpClient {
         url: path,
         params,
         data: body,
-        headers: options.headers,
+        headers: sent,
         timeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -369,6 +392,8 @@ function fromEntry<T>(entry: CachedResponse): HttpResponse<T> {
 function upstreamRequestId(headers: Record<string, string>): string | undefined {
   return headers['x-arequestid'] ?? headers['x-request-id'] ?? headers['x-transaction-id'];
 }
+
+const tracer = () => trace.getTracer('pmo-graph/connectors');
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

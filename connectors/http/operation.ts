@@ -11,6 +11,8 @@ export interface OperationScope {
   /** The gateway's `x-request-id`, written beside the upstream's own request id in logs. */
   requestId?: string;
   stale: StaleNotice[];
+  /** Requests sent upstream for this operation, retries included (the request log's count). */
+  upstreamRequests?: number;
 }
 
 /** One upstream whose answer in this operation was served from cache because the upstream failed. */

@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { CircuitBreaker } from './breaker';
-import { closeCacheStore, createCacheStore, DEFAULT_LOCAL_TIER, ResponseCache, type CacheStoreOptions, type LocalTierOptions } from './cache';
+import { closeCacheStore, createCacheStore, pingCacheStore, DEFAULT_LOCAL_TIER, ResponseCache, type CacheStoreOptions, type LocalTierOptions } from './cache';
 import { systemClock, type Clock } from './clock';
 import { MetricsRegistry, type UpstreamMetrics } from './metrics';
 import { Pacer } from './pacer';
@@ -135,6 +135,11 @@ export class HttpRuntime {
       }
     }
     return bumped;
+  }
+
+  /** For readiness: where the cache lives and whether it answers (`off` without a cache). */
+  cacheStatus(): Promise<'off' | 'memory' | 'redis' | 'redisDown'> {
+    return this.store ? pingCacheStore(this.store) : Promise.resolve('off');
   }
 
   /** Closes the cache store's connection (Redis). */

@@ -26,7 +26,8 @@ export function useRateLimit(options: RateLimitOptions): RateLimit {
   let limiter: RateLimiterAbstract = memory;
   let redis: ReturnType<typeof createClient> | undefined;
   if (options.redisUrl) {
-    redis = createClient({ url: options.redisUrl, disableOfflineQueue: true });
+    // Commands fail at once while Redis is away (no offline queue); reconnection backs off to every 5 s.
+    redis = createClient({ url: options.redisUrl, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(200 * 2 ** retries, 5000) } });
     redis.on('error', () => undefined);
     redis.connect().catch(() => undefined);
     limiter = new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points: options.perMinute, duration: 60, keyPrefix: 'pmo-rl', insuranceLimiter: memory });
@@ -50,7 +51,8 @@ export function useRateLimit(options: RateLimitOptions): RateLimit {
   return {
     plugin,
     close: async () => {
-      if (redis?.isOpen) await redis.quit().catch(() => undefined);
+      // destroy, not close: a client still reconnecting to an absent Redis would wait for it.
+      if (redis?.isOpen) redis.destroy();
     },
   };
 }

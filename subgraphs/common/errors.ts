@@ -68,7 +68,7 @@ export function toGraphQLError(error: unknown): GraphQLError | null {
 
 /**
  * Error masking, one rule: a GraphQLError (or a known connector failure, converted above) is shown; anything
- * else becomes "Unexpected error" and its detail goes only to the log.
+ * else becomes "Unexpected error" and its detail goes only to the log (subgraphs/common/logging.ts, by request id).
  */
 export function formatSubgraphError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
@@ -76,6 +76,5 @@ export function formatSubgraphError(formatted: GraphQLFormattedError, error: unk
   const converted = toGraphQLError(original);
   if (converted) return { ...formatted, message: converted.message, extensions: { ...formatted.extensions, ...converted.extensions } };
   if (formatted.extensions?.code && formatted.extensions.code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  console.error('[subgraph] unexpected error', original);
   return { message: 'Unexpected error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -7,6 +7,12 @@ import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { systemClock, type Clock } from '../../connectors/http/clock';
 import { currentOperation, runInOperation } from '../../connectors/http/operation';
+import type { HttpRuntime } from '../../connectors/http/runtime';
+import { subgraphReadiness } from './readiness';
+import { serverLifecycle, type DrainOptions } from './lifecycle';
+import { createLogger, requestLogPlugin, type Logger } from './logging';
+import { createMetricsRegistry, metricsHandler, registerUpstreamMetrics, subgraphMetricsPlugin, type Registry } from './metrics';
+import { tracingMiddleware } from './tracing';
 import { ANONYMOUS_DEMO_CALLER, type Caller, type SubgraphRequest } from './caller';
 import { IDENTITY_HEADER, verifyCaller, type SubgraphIdentityOptions } from './identity';
 import { codeForUpstreamKind, formatSubgraphError } from './errors';
@@ -30,6 +36,14 @@ export interface SubgraphServerOptions {
   clock?: Clock;
   /** Whom to believe: the gateway's signed identity header (subgraphs/common/identity.ts). Default: auth off, no secret. */
   identity?: SubgraphIdentityOptions;
+  /** The process's JSON logger (one line per request); default: from LOG_LEVEL. */
+  logger?: Logger;
+  /** The process's Prometheus registry, served at /metrics; default: one of its own. */
+  metrics?: Registry;
+  /** The connectors' HTTP runtime: its upstream counters go to /metrics, its cache and breakers to /ready. */
+  http?: HttpRuntime;
+  /** How a stop drains (subgraphs/common/lifecycle.ts). */
+  drain?: DrainOptions;
 }
 
 export interface RunningSubgraph {
@@ -39,14 +53,19 @@ export interface RunningSubgraph {
   close: () => Promise<void>;
 }
 
-export function createSubgraphServer<TContext extends BaseContext>(definition: SubgraphDefinition<TContext>): ApolloServer<TContext> {
+export function createSubgraphServer<TContext extends BaseContext>(
+  definition: SubgraphDefinition<TContext>,
+  observers: ApolloServerPlugin<TContext>[] = [],
+  logger?: Logger,
+): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
+    ...(logger ? { logger } : {}),
     schema: definition.schema,
     formatError: formatSubgraphError,
     // In every mode: a stack trace names server files; the log has it, keyed by the request id.
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: federated traces would only cost time on every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), staleNotices()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), staleNotices(), ...observers],
   });
 }
 
@@ -110,26 +129,33 @@ export async function startSubgraph<TContext extends BaseContext>(
   definition: SubgraphDefinition<TContext>,
   options: SubgraphServerOptions = {},
 ): Promise<RunningSubgraph> {
-  const server = createSubgraphServer(definition);
+  const logger = (options.logger ?? createLogger()).child({ service: `subgraph-${definition.name}` });
+  const metrics = options.metrics ?? createMetricsRegistry();
+  if (options.http) registerUpstreamMetrics(metrics, options.http.metrics);
+  const server = createSubgraphServer(definition, [requestLogPlugin(logger), subgraphMetricsPlugin(metrics, definition.name)], logger);
   await server.start();
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
   });
+  const httpServer = http.createServer(app);
+  // Longer than the gateway's idle-socket timeout, so the gateway never reuses a socket this side is closing.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
+  const lifecycle = serverLifecycle(httpServer);
+  app.get('/ready', subgraphReadiness(definition.name, lifecycle, options.http));
+  app.get('/metrics', metricsHandler(metrics));
   app.use(
     '/graphql',
     callerOf(options.identity),
     express.json({ limit: '2mb' }),
+    tracingMiddleware(definition.name),
     operationScope(options),
     expressMiddleware(server, {
       context: async ({ res }) => definition.context({ caller: res.locals.caller as Caller, requestId: currentOperation()?.requestId }),
     }),
   );
-  const httpServer = http.createServer(app);
-  // Longer than the gateway's idle-socket timeout, so the gateway never reuses a socket this side is closing.
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -140,9 +166,8 @@ export async function startSubgraph<TContext extends BaseContext>(
     url: `http://127.0.0.1:${port}/graphql`,
     port,
     close: async () => {
+      await lifecycle.drain(options.drain);
       await server.stop();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
 }
