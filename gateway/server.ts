@@ -12,6 +12,7 @@ import { appsRouter } from '../apps';
 import { EXPLORER_ASSET_PATH, explorerAssets, explorerPage, wantsExplorer } from './explorer';
 import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
 import { useSubgraphContract } from './plugins/subgraph-contract';
+import { webhookForwarding } from './webhooks';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -103,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ready = checks.every(([, ok]) => ok === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
   });
+  app.use(webhookForwarding(routes));
   app.use(EXPLORER_ASSET_PATH, explorerAssets());
   app.get('/graphql', (req, res, next) => {
     if (!wantsExplorer(req)) return next();

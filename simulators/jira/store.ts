@@ -14,6 +14,16 @@ const DAY = 86_400_000;
 /** The project property the PMO metadata lives in (see connectors/jira/models.ts PmoProfile). */
 const PROFILE_PROPERTY = 'pmo.profile';
 
+/** One field change in an issue's changelog, as webhooks carry it. */
+export interface ChangelogEntry {
+  field: string;
+  fieldtype: 'jira';
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
 export interface BlocksLink {
   id: string;
   /** The issue that must finish first. */
@@ -187,6 +197,28 @@ export class JiraStore {
     this.insights.set(project.key, { totalIssueCount: own.length, lastIssueUpdateTime: issue.updated });
     this.revision++;
     return issue;
+  }
+
+  /**
+   * Changes an issue's fields (an edit or a transition), stamping `updated` (and `resolved` on reaching Done),
+   * and answers the changelog items Jira would record: one per field whose value changed.
+   */
+  updateIssue(issue: DemoIssue, changes: Partial<Pick<DemoIssue, 'summary' | 'dueDate' | 'labels' | 'priority' | 'assigneeId' | 'status' | 'statusCategory'>>, at: Date): ChangelogEntry[] {
+    const names: Record<string, string> = { summary: 'summary', dueDate: 'duedate', labels: 'labels', priority: 'priority', assigneeId: 'assignee', status: 'status' };
+    const items: ChangelogEntry[] = [];
+    const shown = (value: unknown): string | null => (value === null || value === undefined ? null : Array.isArray(value) ? value.join(' ') : String(value));
+    for (const [field, value] of Object.entries(changes) as Array<[keyof typeof changes, unknown]>) {
+      const before = issue[field];
+      if (JSON.stringify(before) === JSON.stringify(value)) continue;
+      (issue as unknown as Record<string, unknown>)[field] = value;
+      if (names[field]) items.push({ field: names[field], fieldtype: 'jira', from: shown(before), fromString: shown(before), to: shown(value), toString: shown(value) });
+    }
+    if (!items.length) return items;
+    issue.updated = at.toISOString();
+    if (changes.statusCategory) issue.resolved = changes.statusCategory === 'done' ? issue.updated : null;
+    this.insights.set(issue.projectKey, { totalIssueCount: this.issuesOf(issue.projectKey).length, lastIssueUpdateTime: issue.updated });
+    this.revision++;
+    return items;
   }
 
   /** Issue counts by status category of a version's issues (`expand=issuesstatus`). */

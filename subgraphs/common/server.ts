@@ -27,6 +27,8 @@ export interface SubgraphServerOptions {
   deadlineMs?: number;
   /** The clock the deadline is measured on (the connectors' clock). */
   clock?: Clock;
+  /** Served beside /graphql, before any body parser (the upstreams' webhooks, which need the raw body). */
+  routes?: RequestHandler;
 }
 
 export interface RunningSubgraph {
@@ -90,6 +92,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
   });
+  if (options.routes) app.use(options.routes);
   app.use('/graphql', express.json({ limit: '2mb' }), operationScope(options), expressMiddleware(server, { context: async () => definition.context({ caller: ANONYMOUS_DEMO_CALLER, requestId: currentOperation()?.requestId }) }));
   const httpServer = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
