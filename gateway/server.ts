@@ -12,6 +12,7 @@ import { appsRouter } from '../apps';
 import { EXPLORER_ASSET_PATH, explorerAssets, explorerPage, wantsExplorer } from './explorer';
 import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
 import { useSubgraphContract } from './plugins/subgraph-contract';
+import { wallboardCacheFromEnv, type WallboardCache } from './plugins/response-cache';
 import { webhookForwarding } from './webhooks';
 
 export interface GatewayOptions {
@@ -37,10 +38,11 @@ export interface RunningGateway {
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The gateway's plugins, in order: each cross-cutting concern of ours is one file under gateway/plugins/. */
-function gatewayPlugins(options: GatewayOptions): GatewayPlugin[] {
+function gatewayPlugins(options: GatewayOptions, wallboard?: WallboardCache): GatewayPlugin[] {
   return [
     useSubgraphContract({ operationDeadlineMs: options.operationDeadlineMs ?? 15_000 }),
     usePersistedDocuments({ manifest: readManifest(options.operationsDir), persistedOnlyForApiKeys: persistedOnlyForApiKeysFromEnv() }),
+    ...(wallboard?.plugins ?? []),
   ];
 }
 
@@ -77,6 +79,7 @@ function stringArgument(directive: ConstDirectiveNode, name: string): string | u
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const routes = subgraphRoutes(options.supergraphSdl, options.subgraphUrls);
+  const wallboard = wallboardCacheFromEnv();
   const runtime = createGatewayRuntime({
     supergraph: routeSupergraph(options.supergraphSdl, routes),
     transports: { http: httpTransport },
@@ -88,7 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: { requestHeaders: ['x-graphql-client-name', 'graphql-preflight', 'apollo-require-preflight', 'x-api-key', 'authorization'] },
     maskedErrors: true,
     logging: 'error',
-    plugins: () => gatewayPlugins(options),
+    plugins: () => gatewayPlugins(options, wallboard),
   });
   const app = express();
   app.disable('x-powered-by');
@@ -104,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ready = checks.every(([, ok]) => ok === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
   });
-  app.use(webhookForwarding(routes));
+  app.use(webhookForwarding(routes, { onAccepted: () => wallboard?.clear() }));
   app.use(EXPLORER_ASSET_PATH, explorerAssets());
   app.get('/graphql', (req, res, next) => {
     if (!wantsExplorer(req)) return next();
@@ -133,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await runtime.dispose();
+      await wallboard?.close();
     },
   };
 }

@@ -12,7 +12,8 @@ const OWNER = { jira: 'projects', servicenow: 'tickets' } as const;
 const FORWARDED = ['content-type', 'x-hub-signature', 'x-atlassian-webhook-identifier', 'x-atlassian-webhook-retry', 'x-pmo-timestamp', 'x-pmo-signature', 'x-pmo-event-id'];
 const MAX_BODY = '1mb';
 
-export function webhookForwarding(routes: Record<string, string>, timeoutMs = 10_000): Router {
+export function webhookForwarding(routes: Record<string, string>, options: { timeoutMs?: number; onAccepted?: () => void } = {}): Router {
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const router = express.Router();
   for (const [source, subgraph] of Object.entries(OWNER)) {
     const graphqlUrl = routes[subgraph];
@@ -31,6 +32,7 @@ export function webhookForwarding(routes: Record<string, string>, timeoutMs = 10
           body: new Uint8Array(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)),
           signal: AbortSignal.timeout(timeoutMs),
         });
+        if (response.status === 202) options.onAccepted?.();
         res.status(response.status).type(response.headers.get('content-type') ?? 'application/json').send(Buffer.from(await response.arrayBuffer()));
       } catch {
         // The upstream retries on a 5xx (Jira does, with backoff); the subgraph's address stays out of the answer.

@@ -26,27 +26,45 @@ export interface DeliverySignals {
 /** Jira's status category ids: stable across sites, where the names are localised. */
 export const STATUS_CATEGORY_ID = { toDo: '2', inProgress: '4', done: '3' } as const;
 
+/**
+ * Projects per troubled-work search. A page is 100 issues and a project of the demo portfolio has a few dozen
+ * overdue or blocked ones, so a search of this many usually fits one page and a batch's searches run at once,
+ * within Jira's concurrency (JIRA_MAX_CONCURRENCY, 10) for a batch of 25.
+ */
+const TROUBLED_PROJECTS_PER_SEARCH = 4;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 const projectKeyOf = (issueKey: string) => issueKey.slice(0, issueKey.lastIndexOf('-')).toUpperCase();
 
 /**
- * Signals for a batch of projects in four searches, however many projects (up to the batch size) or issues:
+ * Signals for a batch of projects in one wave of searches, however many projects (up to the batch size) or issues:
  * - three key-only searches count issues per status category (`fields=key` pages 5000 issues at a time);
- * - one reads the open issues that are overdue or have an "is blocked by" link, with their links and fix
- *   versions: enough to tell whether a blocker is itself unresolved and which milestones are late, without a
- *   request per project (Jira has no multi-project versions endpoint). It grows only with troubled work.
+ * - beside them, one search per few projects reads the open issues that are overdue or have an "is blocked
+ *   by" link, with their links and fix versions: enough to tell whether a blocker is itself unresolved and
+ *   which milestones are late, without a request per project (Jira has no multi-project versions endpoint).
  */
 export async function loadDeliverySignals(jira: JiraConnector, keys: readonly string[], today: string): Promise<DeliverySignals[]> {
   const scope = (): Jql => jql().in('project', keys);
-  const troubled = scope()
-    .where('statusCategory', '!=', STATUS_CATEGORY_ID.done)
-    .anyOf([jql().where('duedate', '<', today), jql().where('issueLinkType', '=', 'is blocked by')])
-    .orderBy('key');
-  const [toDo, inProgress, done, troubledIssues] = await Promise.all([
+  const troubled = (projects: readonly string[]) =>
+    jql()
+      .in('project', projects)
+      .where('statusCategory', '!=', STATUS_CATEGORY_ID.done)
+      .anyOf([jql().where('duedate', '<', today), jql().where('issueLinkType', '=', 'is blocked by')])
+      .orderBy('key')
+      .toString();
+  const [toDo, inProgress, done, ...troubledParts] = await Promise.all([
     jira.searchIssueKeys(scope().where('statusCategory', '=', STATUS_CATEGORY_ID.toDo).toString()),
     jira.searchIssueKeys(scope().where('statusCategory', '=', STATUS_CATEGORY_ID.inProgress).toString()),
     jira.searchIssueKeys(scope().where('statusCategory', '=', STATUS_CATEGORY_ID.done).toString()),
-    readAll(jira, troubled.toString()),
+    // Pages of one search follow one another; a search per few projects lets them go side by side.
+    ...chunks(keys, TROUBLED_PROJECTS_PER_SEARCH).map((projects) => readAll(jira, troubled(projects))),
   ]);
+  const troubledIssues = (troubledParts as JiraIssue[][]).flat();
   const tally = (issueKeys: readonly string[]) => {
     const counts = new Map<string, number>();
     for (const key of issueKeys) counts.set(projectKeyOf(key), (counts.get(projectKeyOf(key)) ?? 0) + 1);
