@@ -78,6 +78,9 @@ export class JiraStore {
   private readonly versionIdsByName = new Map<string, string[]>();
   private readonly insights = new Map<string, ProjectInsight>();
   private peopleByEmail: Map<string, DemoPerson> | undefined;
+  /** The last issue id and each project's last issue number handed out by createIssue. */
+  private lastId: number | undefined;
+  private readonly lastNumber = new Map<string, number>();
   private peopleByUserName: Map<string, DemoPerson> | undefined;
   /** Cloud (REST v3) or Data Center (REST v2 only): decides paths, self links and how users look. */
   readonly deployment: JiraDeployment;
@@ -165,8 +168,12 @@ export class JiraStore {
     properties: ReadonlyArray<{ key: string; value: unknown }> = [],
   ): DemoIssue {
     const own = this.issuesByProject.get(project.key) ?? [];
-    const number = own.reduce((max, i) => Math.max(max, Number(i.key.slice(i.key.lastIndexOf('-') + 1))), 0) + 1;
-    const id = String(this.allIssues.reduce((max, i) => Math.max(max, Number(i.id)), 0) + 1);
+    // The highest number and id so far, computed once and then counted on: seeding thousands of reports must
+    // not scan every issue for each one.
+    const number = (this.lastNumber.get(project.key) ?? own.reduce((max, i) => Math.max(max, Number(i.key.slice(i.key.lastIndexOf('-') + 1))), 0)) + 1;
+    this.lastNumber.set(project.key, number);
+    this.lastId = (this.lastId ?? this.allIssues.reduce((max, i) => Math.max(max, Number(i.id)), 0)) + 1;
+    const id = String(this.lastId);
     const issue: DemoIssue = {
       id,
       key: `${project.key}-${number}`,
