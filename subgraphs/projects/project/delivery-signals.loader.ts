@@ -27,11 +27,11 @@ export interface DeliverySignals {
 export const STATUS_CATEGORY_ID = { toDo: '2', inProgress: '4', done: '3' } as const;
 
 /**
- * Projects per troubled-work search. A page is 100 issues and a project of the demo portfolio has a few dozen
- * overdue or blocked ones, so a search of this many usually fits one page and a batch's searches run at once,
- * within Jira's concurrency (JIRA_MAX_CONCURRENCY, 10) for a batch of 25.
+ * The troubled-work searches of one batch. With the three counts that is 8 searches, within Jira's 10 in
+ * flight (JIRA_MAX_CONCURRENCY), so a page of 25 projects reads all of it in one wave: a page is 100 issues
+ * and a demo project has about 15 overdue or blocked, so 5 projects a search usually fit one page.
  */
-const TROUBLED_PROJECTS_PER_SEARCH = 4;
+const TROUBLED_SEARCHES = 5;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -44,7 +44,7 @@ const projectKeyOf = (issueKey: string) => issueKey.slice(0, issueKey.lastIndexO
 /**
  * Signals for a batch of projects in one wave of searches, however many projects (up to the batch size) or issues:
  * - three key-only searches count issues per status category (`fields=key` pages 5000 issues at a time);
- * - beside them, one search per few projects reads the open issues that are overdue or have an "is blocked
+ * - beside them, up to five searches (a share of the projects each) read the open issues that are overdue or have an "is blocked
  *   by" link, with their links and fix versions: enough to tell whether a blocker is itself unresolved and
  *   which milestones are late, without a request per project (Jira has no multi-project versions endpoint).
  */
@@ -62,7 +62,7 @@ export async function loadDeliverySignals(jira: JiraConnector, keys: readonly st
     jira.searchIssueKeys(scope().where('statusCategory', '=', STATUS_CATEGORY_ID.inProgress).toString()),
     jira.searchIssueKeys(scope().where('statusCategory', '=', STATUS_CATEGORY_ID.done).toString()),
     // Pages of one search follow one another; a search per few projects lets them go side by side.
-    ...chunks(keys, TROUBLED_PROJECTS_PER_SEARCH).map((projects) => readAll(jira, troubled(projects))),
+    ...chunks(keys, Math.ceil(keys.length / TROUBLED_SEARCHES)).map((projects) => readAll(jira, troubled(projects))),
   ]);
   const troubledIssues = (troubledParts as JiraIssue[][]).flat();
   const tally = (issueKeys: readonly string[]) => {
