@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadHttpSettings, loadUpstreamConfigs, type UpstreamConfigs } from '../connectors/config';
-import { HttpRuntime, type HttpRuntimeOptions } from '../connectors/http/runtime';
+import { HttpRuntime, sharedHttpRuntime, type HttpRuntimeOptions } from '../connectors/http/runtime';
 import type { UpstreamConfig } from '../connectors/http/config';
 import { JiraClient } from '../connectors/jira';
 import { MsGraphClient } from '../connectors/msgraph';
@@ -19,6 +19,7 @@ import { startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from 
 import { drainFromEnv } from '../subgraphs/common/lifecycle';
 import { createLogger, upstreamLogger, type Logger } from '../subgraphs/common/logging';
 import { createMetricsRegistry, type Registry } from '../subgraphs/common/metrics';
+import { webhookRoutes } from '../subgraphs/common/webhooks';
 import { createPeopleSubgraph } from '../subgraphs/people';
 import { loadPeopleOptions, type PeopleOptions } from '../subgraphs/people/config';
 import { createProjectsSubgraph } from '../subgraphs/projects';
@@ -136,9 +137,25 @@ export interface SubgraphSettings {
   projects: ProjectsOptions;
   maxTicketRowsPerBatch: number;
   tickets: TicketsConfig;
+  /** The shared secrets of the upstreams' change events; an upstream without one gets no webhook route. */
+  webhookSecrets: Partial<Record<'jira' | 'servicenow', string>>;
 }
 
-export function subgraphSettings(env: NodeJS.ProcessEnv, demo: boolean): SubgraphSettings {
+/**
+ * `JIRA_WEBHOOK_SECRET` (the secret of the Jira webhook) and `SERVICENOW_WEBHOOK_SECRET` (the business rule's);
+ * a simulated upstream uses the simulator's own.
+ */
+export function webhookSecrets(env: NodeJS.ProcessEnv, simulated: readonly UpstreamName[]): SubgraphSettings['webhookSecrets'] {
+  const secrets: SubgraphSettings['webhookSecrets'] = {};
+  for (const [name, variable] of [['jira', 'JIRA_WEBHOOK_SECRET'], ['servicenow', 'SERVICENOW_WEBHOOK_SECRET']] as const) {
+    const value = env[variable]?.trim() || (simulated.includes(name) ? SIMULATOR_CREDENTIALS[name].webhookSecret : undefined);
+    if (value !== undefined && value.length < 16) throw new ConfigError(`${variable} must be at least 16 characters`);
+    if (value) secrets[name] = value;
+  }
+  return secrets;
+}
+
+export function subgraphSettings(env: NodeJS.ProcessEnv, demo: boolean, simulated: readonly UpstreamName[] = []): SubgraphSettings {
   const rawRows = env.TICKETS_MAX_ROWS_PER_BATCH ?? '5000';
   const rows = Number(rawRows);
   if (!Number.isInteger(rows) || rows < 1) throw new ConfigError(`TICKETS_MAX_ROWS_PER_BATCH must be a positive whole number, got "${rawRows}"`);
@@ -147,15 +164,25 @@ export function subgraphSettings(env: NodeJS.ProcessEnv, demo: boolean): Subgrap
     projects: loadProjectsOptions(env),
     maxTicketRowsPerBatch: rows,
     tickets: loadTicketsOptions(env),
+    webhookSecrets: webhookSecrets(env, simulated),
   };
+}
+
+/** The upstream's change events, served by the subgraph that owns it, evicting from the cache its connector uses. */
+function webhooksFor(name: SubgraphName, upstream: UpstreamConfig, settings: SubgraphSettings): SubgraphServerOptions['routes'] {
+  const runtime = upstream.runtime ?? (upstream.resilience ? sharedHttpRuntime(upstream.cacheStore) : undefined);
+  const source = name === 'projects' ? 'jira' : name === 'tickets' ? 'servicenow' : undefined;
+  const secret = source && settings.webhookSecrets[source];
+  return runtime && source && secret ? webhookRoutes({ [source]: { secret, runtime } }) : undefined;
 }
 
 export async function startSubgraphByName(
   name: SubgraphName,
   upstream: UpstreamConfig,
   settings: SubgraphSettings,
-  listen: SubgraphServerOptions,
+  options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
+  const listen = { ...options, routes: webhooksFor(name, upstream, settings) };
   switch (name) {
     case 'projects':
       return startSubgraph(await createProjectsSubgraph(new JiraClient(upstream), settings.projects), listen);
@@ -242,7 +269,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         },
       ]),
     ) as Record<UpstreamName, UpstreamConfig>;
-    const settings = subgraphSettings(env, missing.includes('scim'));
+    const settings = subgraphSettings(env, missing.includes('scim'), missing);
     const auth = withInProcessSecret(loadAuthConfig(env));
     const limits = loadOperationLimits(env);
 
@@ -277,6 +304,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       drain,
     });
     closers.push(gateway.close);
+    // Each simulator posts its change events to the gateway, as the real system would be told to.
+    for (const source of ['jira', 'servicenow'] as const) {
+      const secret = settings.webhookSecrets[source];
+      if (secret) simulators[source]?.webhooks?.register({ url: gateway.url.replace(/\/graphql$/, `/webhooks/${source}`), secret });
+    }
     return { gateway, subgraphs, simulators, upstreams, http, metrics, logger, close };
   } catch (error) {
     await close();

@@ -25,6 +25,8 @@ import { useTracing } from './plugins/tracing';
 import { serverLifecycle, type DrainOptions } from '../subgraphs/common/lifecycle';
 import { createLogger, type Logger } from '../subgraphs/common/logging';
 import { createMetricsRegistry, metricsHandler, type Registry } from '../subgraphs/common/metrics';
+import { wallboardCacheFromEnv, type WallboardCache } from './plugins/response-cache';
+import { webhookForwarding } from './webhooks';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -73,7 +75,7 @@ interface PluginSettings {
 }
 
 /** The gateway's plugins, in order: each cross-cutting concern of ours is one file under gateway/plugins/. */
-function gatewayPlugins(options: GatewayOptions, settings: PluginSettings, ops: { logger: Logger; metrics: Registry }): GatewayPlugin[] {
+function gatewayPlugins(options: GatewayOptions, settings: PluginSettings, ops: { logger: Logger; metrics: Registry }, wallboard?: WallboardCache): GatewayPlugin[] {
   return [
     useTracing(),
     useSubgraphContract({ operationDeadlineMs: options.operationDeadlineMs ?? 15_000 }),
@@ -85,6 +87,8 @@ function gatewayPlugins(options: GatewayOptions, settings: PluginSettings, ops: 
     ...(settings.rateLimit ? [settings.rateLimit] : []),
     useRequestLog({ logger: ops.logger }),
     useMetrics({ registry: ops.metrics }),
+    // Whole responses per caller for wallboards (RESPONSE_CACHE_TTL_SECONDS); after auth, which refuses first.
+    ...(wallboard?.plugins ?? []),
   ];
 }
 
@@ -151,6 +155,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const issuers = [...(auth.jwt ? [auth.jwt] : []), ...(demoKey ? [demoJwtSettings(base)] : [])];
   const rateLimit = limits.rateLimitPerMinute ? useRateLimit({ perMinute: limits.rateLimitPerMinute, redisUrl: options.redisUrl }) : undefined;
   const settings: PluginSettings = { auth, issuers, limits, rateLimit: rateLimit?.plugin, audit: options.audit ?? auditSinkFromEnv() };
+  const wallboard = wallboardCacheFromEnv();
   const runtime = createGatewayRuntime({
     supergraph: routeSupergraph(options.supergraphSdl, routes),
     transports: { http: httpTransport },
@@ -165,7 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(limits.introspection ? {} : { disableIntrospection: { disableIf: () => true } }),
     // List-size-aware cost from the schema's @cost/@listSize, estimated per subgraph request and summed.
     ...(limits.maxCost ? { demandControl: { maxCost: limits.maxCost, includeExtensionMetadata: false } } : {}),
-    plugins: () => gatewayPlugins(options, settings, ops),
+    plugins: () => gatewayPlugins(options, settings, ops, wallboard),
   });
 
   app.get('/health', (_req, res) => {
@@ -188,6 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.set('cache-control', 'public, max-age=300').json(jwks);
     });
   }
+  app.use(webhookForwarding(routes, { onAccepted: () => wallboard?.clear() }));
   app.use(EXPLORER_ASSET_PATH, explorerAssets());
   app.get('/graphql', (req, res, next) => {
     if (!wantsExplorer(req)) return next();
@@ -210,6 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await lifecycle.drain(options.drain);
       await runtime.dispose();
       await rateLimit?.close();
+      await wallboard?.close();
     },
   };
 }

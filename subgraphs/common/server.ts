@@ -44,6 +44,8 @@ export interface SubgraphServerOptions {
   http?: HttpRuntime;
   /** How a stop drains (subgraphs/common/lifecycle.ts). */
   drain?: DrainOptions;
+  /** Served beside /graphql, before any body parser (the upstreams' webhooks, which need the raw body). */
+  routes?: RequestHandler;
 }
 
 export interface RunningSubgraph {
@@ -139,6 +141,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
   });
+  if (options.routes) app.use(options.routes);
   const httpServer = http.createServer(app);
   // Longer than the gateway's idle-socket timeout, so the gateway never reuses a socket this side is closing.
   httpServer.keepAliveTimeout = 65_000;
