@@ -4,7 +4,7 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import express from 'express';
-import { Kind, parse, type ConstDirectiveNode } from 'graphql';
+import { getOperationAST, Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
 import { createGraphClient } from '../apps/common/graph-client';
 import { loadOperations } from '../apps/common/operations';
 import { readManifest } from '../apps/persisted/manifest';
@@ -49,6 +49,8 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Where audit lines go (default: AUDIT_LOG_FILE or stdout). */
   audit?: AuditSink;
+  /** Identical queries in flight from the same caller share one execution (`INFLIGHT_DEDUP`, default on). */
+  inflightDedup?: boolean;
   /** Operations: the process's JSON logger, its Prometheus registry (/metrics), how a stop drains. */
   logger?: Logger;
   metrics?: Registry;
@@ -170,6 +172,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(limits.introspection ? {} : { disableIntrospection: { disableIf: () => true } }),
     // List-size-aware cost from the schema's @cost/@listSize, estimated per subgraph request and summed.
     ...(limits.maxCost ? { demandControl: { maxCost: limits.maxCost, includeExtensionMetadata: false } } : {}),
+    // Identical queries in flight from one caller (same credentials, same document and variables) run once:
+    // the engine's inbound dedup, keyed on the credential headers only (not request ids), and never a mutation.
+    ...((options.inflightDedup ?? process.env.INFLIGHT_DEDUP !== 'false')
+      ? {
+          inboundInflightRequestDeduplication: {
+            shouldIncludeHeader: (name: string) => name === 'authorization' || name === 'x-api-key',
+            enabled: (args: { document: DocumentNode; operationName?: string | null }) => getOperationAST(args.document, args.operationName ?? undefined)?.operation === 'query',
+          },
+        }
+      : {}),
     plugins: () => gatewayPlugins(options, settings, ops, wallboard),
   });
 
