@@ -10,6 +10,7 @@ import { PortfolioExternalResolver } from './portfolio/portfolio-external.resolv
 import { portfolioFromId, PortfolioResolver } from './portfolio/portfolio.resolver';
 import { DataQualityResolver } from './quality/data-quality.resolver';
 import { StatusDraftResolver } from './draft/status-draft.resolver';
+import { ProjectOriginResolver, ProposalResolver } from './intake/proposal.resolver';
 import { resolveIssueReference } from './issue/issue.reference';
 import { IssueResolver } from './issue/issue.resolver';
 import { resolvePersonReference } from './person/person.reference';
@@ -34,6 +35,8 @@ export const PROJECTS_RESOLVERS = [
   StatusDraftResolver,
   ProfileResolver,
   StaffingResolver,
+  ProposalResolver,
+  ProjectOriginResolver,
 ] as const;
 
 /** The subgraph's schema alone (what `npm run compose` prints); no upstream is touched. */
