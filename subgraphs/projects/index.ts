@@ -11,6 +11,7 @@ import { portfolioFromId, PortfolioResolver } from './portfolio/portfolio.resolv
 import { DataQualityResolver } from './quality/data-quality.resolver';
 import { StatusDraftResolver } from './draft/status-draft.resolver';
 import { ProjectOriginResolver, ProposalResolver } from './intake/proposal.resolver';
+import { RankingResolver } from './intake/ranking.resolver';
 import { resolveIssueReference } from './issue/issue.reference';
 import { IssueResolver } from './issue/issue.resolver';
 import { resolvePersonReference } from './person/person.reference';
@@ -37,6 +38,7 @@ export const PROJECTS_RESOLVERS = [
   StaffingResolver,
   ProposalResolver,
   ProjectOriginResolver,
+  RankingResolver,
 ] as const;
 
 /** The subgraph's schema alone (what `npm run compose` prints); no upstream is touched. */
