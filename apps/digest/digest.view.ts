@@ -59,6 +59,8 @@ export interface DigestView {
 const label = (value: string | null, none = 'Not set'): string =>
   value === null ? none : value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 const day = (iso: string) => iso.slice(0, 10);
+/** A leadership read, not the register: the dashboard has the full list. */
+const MAX_KEY_ISSUES = 20;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function section(id: string, title: string, count: number, what: string, table: Table, none: string): Section {
@@ -82,7 +84,7 @@ export function digestView(data: DigestData, warnings: string[] = []): DigestVie
     t.project.key,
     t.milestone.name,
     t.milestone.releaseDate ?? '',
-    t.daysUntil < 0 ? `${-t.daysUntil} days late` : `in ${t.daysUntil} days`,
+    t.daysUntil < 0 ? `${plural(-t.daysUntil, 'day')} late` : t.daysUntil === 0 ? 'today' : `in ${plural(t.daysUntil, 'day')}`,
     t.milestone.progress ? `${t.milestone.progress.done}/${t.milestone.progress.total} done` : '',
   ];
   const decisions = d.intakeDecisions;
@@ -164,14 +166,20 @@ export function digestView(data: DigestData, warnings: string[] = []): DigestVie
         { columns: ['Project', 'Milestone', 'Was due', 'Late by', 'Progress'], rows: missed.map(milestoneRow) },
         'No milestone is past its date.',
       ),
-      section(
-        'issues',
-        'Key issues and risks',
-        p.keyIssues?.length ?? 0,
-        'key issue',
-        { columns: ['Kind', 'Project', 'Issue', 'Date'], rows: (p.keyIssues ?? []).map((k) => [label(k.kind), k.project.key, k.text, k.date ?? '']) },
-        p.keyIssues ? 'No key issue or risk.' : 'Key issues could not be read.',
-      ),
+      {
+        id: 'issues',
+        title: 'Key issues and risks',
+        lead: !p.keyIssues
+          ? 'Key issues could not be read.'
+          : p.keyIssues.length === 0
+            ? 'No key issue or risk.'
+            : p.keyIssues.length > MAX_KEY_ISSUES
+              ? `${plural(p.keyIssues.length, 'key issue')}; the first ${MAX_KEY_ISSUES} (P1 incidents, then blocked work, then reports), the rest on /dashboard.`
+              : `${plural(p.keyIssues.length, 'key issue')}.`,
+        table: p.keyIssues?.length
+          ? { columns: ['Kind', 'Project', 'Issue', 'Date'], rows: p.keyIssues.slice(0, MAX_KEY_ISSUES).map((k) => [label(k.kind), k.project.key, k.text, k.date ?? '']) }
+          : null,
+      },
       section(
         'stale',
         'Stale status reports',
@@ -185,24 +193,29 @@ export function digestView(data: DigestData, warnings: string[] = []): DigestVie
       ),
       {
         id: 'intake',
-        title: 'Intake',
-        lead: decisions.length
-          ? `${plural(decisions.length, 'decision')} in the period (${approved} approved); ${plural(d.proposalsSubmitted.length, 'proposal')} filed.`
-          : `No intake decision in the period; ${plural(d.proposalsSubmitted.length, 'proposal')} filed.`,
-        table: {
-          columns: ['Proposal', 'Decision', 'Score', 'Rationale', 'Date'],
-          rows: [
-            ...decisions.map((x) => [
-              `${x.proposal.key} ${x.proposal.title}`,
-              label(x.outcome) + (x.proposal.project ? ` (${x.proposal.project.key})` : ''),
-              x.proposal.score === null ? '' : x.proposal.score.toFixed(1),
-              x.rationale,
-              day(x.at),
-            ]),
-            ...d.proposalsSubmitted.map((s) => [`${s.key} ${s.title}`, 'Filed', '', s.requestingDepartment ?? '', day(s.submittedAt)]),
-          ],
-        },
+        title: 'Intake decisions',
+        lead: decisions.length ? `${plural(decisions.length, 'decision')} in the period (${approved} approved).` : 'No intake decision in the period.',
+        table: decisions.length
+          ? {
+              columns: ['Proposal', 'Decision', 'Score', 'Rationale', 'Date'],
+              rows: decisions.map((x) => [
+                `${x.proposal.key} ${x.proposal.title}`,
+                label(x.outcome) + (x.proposal.project ? ` (${x.proposal.project.key})` : ''),
+                x.proposal.score === null ? '' : x.proposal.score.toFixed(1),
+                x.rationale,
+                day(x.at),
+              ]),
+            }
+          : null,
       },
+      section(
+        'submitted',
+        'Proposals filed',
+        d.proposalsSubmitted.length,
+        'proposal',
+        { columns: ['Proposal', 'Department', 'Filed'], rows: d.proposalsSubmitted.map((x) => [`${x.key} ${x.title}`, x.requestingDepartment ?? '', day(x.submittedAt)]) },
+        'No proposal was filed in the period.',
+      ),
       {
         id: 'backlog',
         title: 'Intake backlog',
