@@ -18,7 +18,7 @@ export interface DigestData {
       staleReports: Array<{ project: { key: string; name: string }; daysSinceLastReport: number | null; lastReportDate: string | null }>;
     };
     healthChanges: Array<{
-      project: { key: string; name: string; health: { overall: string; reasons: Array<{ message: string }> } | null };
+      project: { key: string; name: string; health: { overall: string; reasons: Array<{ source: string; message: string }> } | null };
       from: string | null;
       to: string;
       reasons: string[];
@@ -129,7 +129,8 @@ export function digestView(data: DigestData, warnings: string[] = []): DigestVie
             `${c.project.key} ${c.project.name}`,
             `${label(c.from, 'First report')} to ${label(c.to)}`,
             c.report.statusDate,
-            [...c.reasons, ...(c.project.health?.reasons ?? []).map((r) => r.message)].join(' / '),
+            // The report's own words, then what the systems' rules say now (the report's reasons again would repeat it).
+            [...c.reasons, ...(c.project.health?.reasons ?? []).filter((r) => r.source !== 'PM_REPORT').map((r) => r.message)].join(' / '),
           ]),
         },
         'No project was reported red or amber for the first time in the period.',

@@ -80,8 +80,21 @@ export function renderPdf(view: DigestView): Promise<Buffer> {
 }
 
 function drawTable(doc: PDFKit.PDFDocument, table: Table, width: number, bottom: () => number): void {
-  const columns = widths(table, width);
   const pad = 3;
+  const columns = widths(table, width);
+  // No column narrower than its longest word (up to 16 characters) in bold: the room comes from the widest column.
+  doc.font('Helvetica-Bold').fontSize(BODY);
+  const least = table.columns.map((c, i) =>
+    Math.max(...[c, ...table.rows.map((r) => r[i] ?? '')].flatMap((v) => v.split(/\s+/)).map((w) => doc.widthOfString(printable(w.slice(0, 16))))) + 2 * pad + 1,
+  );
+  least.forEach((min, i) => {
+    const short = min - columns[i];
+    if (short <= 0) return;
+    const widest = columns.indexOf(Math.max(...columns));
+    if (widest === i || columns[widest] - short < least[widest]) return;
+    columns[i] += short;
+    columns[widest] -= short;
+  });
   const heightOf = (cells: string[], bold: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(BODY);
     return Math.max(...cells.map((c, i) => doc.heightOfString(printable(c), { width: columns[i] - 2 * pad }))) + 2 * pad;
