@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { JiraClient } from '../../connectors/jira';
 import { simulatorConfig } from '../../bin/stack';
 import { startSimulator, type RunningSimulator } from '../../simulators/common/server';
 import { generateDataset } from '../../simulators/data/dataset';
-import { generateIntakeBacklog } from '../../simulators/data/intake';
+import { DEMO_CRITERIA, DEMO_CRITERIA_VERSION, generateIntakeBacklog } from '../../simulators/data/intake';
 import { jiraSimulator } from '../../simulators/jira';
 import type { Caller } from '../../subgraphs/common/caller';
 import { createProjectsSubgraph } from '../../subgraphs/projects';
@@ -57,6 +59,16 @@ test('the published criteria are the default weights with five anchors each', as
     ['effort', 10, true],
   ]);
   for (const c of result!.intakeCriteria.criteria) expect(c.anchors).toHaveLength(5);
+});
+
+test('the README publishes the same criteria, and the demo scorecards use them', () => {
+  const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  for (const c of DEFAULT_CRITERIA.criteria) {
+    const row = `| ${c.name} (\`${c.id}\`) | ${c.weight} | ${c.inverted ? 'yes: 6 − score' : 'no'} | ${c.anchors.map((a, i) => `${i + 1} ${a}`).join('<br>')} |`;
+    expect(readme).toContain(row);
+  }
+  expect(DEMO_CRITERIA).toEqual(DEFAULT_CRITERIA.criteria.map((c) => c.id));
+  expect(DEMO_CRITERIA_VERSION).toBe(DEFAULT_CRITERIA.version);
 });
 
 test('the demo backlog has proposals in every state, and the intake project is not in the portfolio', async () => {
