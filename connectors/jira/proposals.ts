@@ -45,7 +45,8 @@ const bodySchema = z.object({
   expectedBenefits: text,
   sponsorEmail: z.string().nullish().transform((v) => v?.trim().toLowerCase() || null),
   requestingDepartment: text,
-  estimatedCost: z.number().finite().nonnegative().nullish().transform((v) => v ?? null),
+  // Whole units within GraphQL's Int: a hand-edited 1234.5 reads as 1235, not as an unreadable proposal.
+  estimatedCost: z.number().finite().nonnegative().max(2_000_000_000).nullish().transform((v) => (v === null || v === undefined ? null : Math.round(v))),
   effortBand: z.enum(EFFORT_BANDS as [string, ...string[]]).nullish().transform((v) => v ?? null),
   targetQuarter: z.string().regex(/^\d{4}-Q[1-4]$/).nullish().transform((v) => v ?? null),
   strategicGoals: z.array(z.string()).nullish().transform((v) => v ?? []),
