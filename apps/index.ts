@@ -4,6 +4,7 @@ import { csvRouter, odataRouter } from './odata/router';
 import { findOperationsDir, readManifest } from './persisted/manifest';
 import { persistedRouter } from './persisted/router';
 import { dashboardRouter } from './dashboard/dashboard.router';
+import { digestRouter } from './digest/digest.router';
 
 /**
  * The apps served beside the graph (dashboard, digest, OData/CSV views). Each is a client of the public
@@ -15,5 +16,6 @@ export function appsRouter(graph: GraphClient): Router {
   router.use('/csv', csvRouter(graph));
   router.use('/api', persistedRouter(graph, readManifest(findOperationsDir())));
   router.use(dashboardRouter(graph));
+  router.use(digestRouter(graph));
   return router;
 }

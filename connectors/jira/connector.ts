@@ -2,6 +2,7 @@ import type { HealthOverride } from './health-override';
 import type {
   IssueSearchPage, JiraIssue, JiraProject, JiraStatusReport, JiraUser, JiraVersion, Page, PmoProfile, StatusReportBody, StatusReportStore,
 } from './models';
+import type { IntakeStore, JiraProposal, ProposalBody, ProposalWorkflow, Scorecard } from './proposals.models';
 
 /**
  * The Jira operations the projects subgraph uses. Implemented by JiraClient for Cloud (REST v3, the paths
@@ -34,4 +35,16 @@ export interface JiraConnector {
   createStatusReport(store: StatusReportStore, report: StatusReportBody): Promise<JiraStatusReport>;
   /** Every status report of these projects, read with `/search/jql?properties=` (one request per 100 reports). */
   getStatusReports(store: StatusReportStore, projectKeys: readonly string[]): Promise<JiraStatusReport[]>;
+  /** `POST /rest/api/3/issue`: one proposal issue in the intake project, body and workflow in issue properties. Never retried. */
+  createProposal(store: IntakeStore, body: ProposalBody, workflow: ProposalWorkflow): Promise<JiraProposal>;
+  /** Every proposal of the intake project, one search with both proposal properties (`fields=key`). */
+  listProposals(store: IntakeStore): Promise<JiraProposal[]>;
+  /** One proposal with every reviewer's scorecard (`GET /issue/{key}?properties=*all`); null when the key is no proposal. */
+  getProposal(store: IntakeStore, key: string): Promise<{ proposal: JiraProposal; scorecards: Scorecard[] } | null>;
+  /** `PUT /issue/{key}/properties/pmo.proposal`. */
+  putProposalBody(key: string, body: ProposalBody): Promise<void>;
+  /** `PUT /issue/{key}/properties/pmo.proposal.workflow`. */
+  putProposalWorkflow(key: string, workflow: ProposalWorkflow): Promise<void>;
+  /** `PUT /issue/{key}/properties/pmo.scorecard.<reviewer>`: that reviewer's own property, nobody else's. */
+  putScorecard(key: string, card: Scorecard): Promise<void>;
 }

@@ -10,6 +10,8 @@ import type {
   IssueSearchPage, JiraIssue, JiraProject, JiraStatusReport, JiraUser, JiraVersion, Page, PmoProfile, StatusReportBody, StatusReportStore,
 } from './models';
 import { ProjectsApi } from './projects';
+import { ProposalsApi } from './proposals';
+import type { IntakeStore, JiraProposal, ProposalBody, ProposalWorkflow, Scorecard } from './proposals.models';
 import { issueSearch } from './search';
 import { StatusReportsApi } from './status-reports';
 import { UsersApi } from './users';
@@ -36,6 +38,7 @@ export class JiraClient implements JiraConnector {
   private readonly issues: IssuesApi;
   private readonly users: UsersApi;
   private readonly statusReports: StatusReportsApi;
+  private readonly proposals: ProposalsApi;
 
   constructor(config: JiraUpstreamConfig, options: JiraClientOptions = {}) {
     const deployment = config.deployment ?? 'cloud';
@@ -45,6 +48,7 @@ export class JiraClient implements JiraConnector {
     this.issues = new IssuesApi(http, search, new FieldsApi(http, apiBase(deployment)));
     this.users = new UsersApi(http, deployment);
     this.statusReports = new StatusReportsApi(http, search, deployment);
+    this.proposals = new ProposalsApi(http, search, deployment);
   }
 
   searchProjects(options: { startAt?: number; maxResults?: number; query?: string; keys?: readonly string[] }): Promise<Page<JiraProject>> {
@@ -97,5 +101,29 @@ export class JiraClient implements JiraConnector {
 
   getStatusReports(store: StatusReportStore, projectKeys: readonly string[]): Promise<JiraStatusReport[]> {
     return this.statusReports.list(store, projectKeys);
+  }
+
+  createProposal(store: IntakeStore, body: ProposalBody, workflow: ProposalWorkflow): Promise<JiraProposal> {
+    return this.proposals.create(store, body, workflow);
+  }
+
+  listProposals(store: IntakeStore): Promise<JiraProposal[]> {
+    return this.proposals.list(store);
+  }
+
+  getProposal(store: IntakeStore, key: string): Promise<{ proposal: JiraProposal; scorecards: Scorecard[] } | null> {
+    return this.proposals.get(store, key);
+  }
+
+  putProposalBody(key: string, body: ProposalBody): Promise<void> {
+    return this.proposals.putBody(key, body);
+  }
+
+  putProposalWorkflow(key: string, workflow: ProposalWorkflow): Promise<void> {
+    return this.proposals.putWorkflow(key, workflow);
+  }
+
+  putScorecard(key: string, card: Scorecard): Promise<void> {
+    return this.proposals.putScorecard(key, card);
   }
 }

@@ -50,7 +50,7 @@ const CLOUD_ONLY = new Set([
 export function jiraSimulator(
   dataset: Dataset,
   credentials: JiraCredentials = SIMULATOR_CREDENTIALS.jira,
-  options: { pmoProjectKey?: string; deployment?: JiraDeployment } = {},
+  options: { pmoProjectKey?: string; intakeProjectKey?: string; deployment?: JiraDeployment } = {},
 ): SimulatorDefinition {
   const deployment = options.deployment ?? 'cloud';
   // Besides the data set's projects it holds a PMO project, with the data set's status reports filed in it.

@@ -1,8 +1,11 @@
 import type { Route, SimRequest, SimResponse } from '../common/server';
 import type { DemoIssue } from '../data/dataset';
 import { jiraError } from './errors';
+import { ISSUE_FIELDS } from './fields';
+import { listParam } from './params';
 import { ISSUE_TYPES } from './reference';
 import type { JiraEvents } from './edits';
+import { JiraRenderer } from './render';
 import type { JiraStore } from './store';
 
 /**
@@ -82,5 +85,42 @@ export function issueRoutes(store: JiraStore, events?: JiraEvents): Route[] {
     return { status: 201, body: { id: issue.id, key: issue.key, self: `${req.baseUrl}${store.api}/issue/${issue.id}` } };
   };
 
-  return [{ method: 'POST', pattern: '/rest/api/3/issue', handler: create }];
+  /**
+   * `GET /rest/api/3/issue/{issueIdOrKey}`: `fields` (default every navigable field, `-x` excludes) and
+   * `properties` (`*all`, a list, `-x` excludes), which unlike search's takes any number of properties.
+   */
+  const read = (req: SimRequest): SimResponse => {
+    const issue = store.issue(req.params.idOrKey);
+    if (!issue) return jiraError(404, 'Issue does not exist or you do not have permission to see it.');
+    const requested = listParam(req.query, 'fields');
+    const all = ISSUE_FIELDS.map((f) => f.id);
+    const excluded = new Set(requested.filter((f) => f.startsWith('-')).map((f) => f.slice(1)));
+    const named = requested.filter((f) => !f.startsWith('-'));
+    const fields = (named.length === 0 || named.some((f) => f === '*all' || f === '*navigable') ? all : named).filter((f) => !excluded.has(f));
+    const render = new JiraRenderer(store, req.baseUrl);
+    const values: Json = {};
+    for (const field of fields) {
+      const value = render.issueField(issue, field);
+      if (value !== undefined) values[field] = value;
+    }
+    const asked = listParam(req.query, 'properties');
+    const skip = new Set(asked.filter((k) => k.startsWith('-')).map((k) => k.slice(1)));
+    const keys = (asked.includes('*all') ? store.issueProperties.keys(issue.id) : asked.filter((k) => !k.startsWith('-'))).filter((k) => !skip.has(k));
+    return {
+      status: 200,
+      body: {
+        expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+        id: issue.id,
+        self: `${req.baseUrl}${store.api}/issue/${issue.id}`,
+        key: issue.key,
+        fields: values,
+        ...(asked.length ? { properties: store.issueProperties.pick(issue.id, keys) } : {}),
+      },
+    };
+  };
+
+  return [
+    { method: 'POST', pattern: '/rest/api/3/issue', handler: create },
+    { method: 'GET', pattern: '/rest/api/3/issue/:idOrKey', handler: read },
+  ];
 }

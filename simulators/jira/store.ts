@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Dataset, DemoIssue, DemoPerson, DemoProject, DemoStatusReport, DemoVersion } from '../data/dataset';
+import { DEMO_CRITERIA, DEMO_CRITERIA_VERSION, generateIntakeBacklog, type DemoProposal } from '../data/intake';
 import { EntityProperties } from './properties';
 
 export type JiraDeployment = 'cloud' | 'datacenter';
@@ -8,6 +10,14 @@ export const DEFAULT_PMO_PROJECT_KEY = 'PMO';
 /** The issue property holding a report's structured body, and the label tying a report to its project. */
 export const STATUS_REPORT_PROPERTY = 'pmo.statusReport';
 export const statusReportLabel = (projectKey: string): string => `pmo-status-${projectKey}`;
+
+/** The Jira project intake proposals are filed in (one issue per proposal), and the properties they carry. */
+export const DEFAULT_INTAKE_PROJECT_KEY = 'INTAKE';
+export const PROPOSAL_PROPERTY = 'pmo.proposal';
+export const WORKFLOW_PROPERTY = 'pmo.proposal.workflow';
+/** One scorecard property per reviewer, keyed as connectors/jira/proposals.ts keys it. */
+export const scorecardProperty = (email: string): string =>
+  `pmo.scorecard.${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 24)}`;
 
 const DAY = 86_400_000;
 
@@ -52,6 +62,8 @@ export class JiraStore {
   readonly projects: readonly DemoProject[];
   /** The PMO reports project: a plain Jira project the data set's status reports are seeded into. */
   readonly pmoProject: DemoProject;
+  /** The intake project: one issue per proposal, seeded with the demo backlog. */
+  readonly intakeProject: DemoProject;
   /** Bumped on every write, so cached search results are dropped. */
   revision = 0;
   private readonly allIssues: DemoIssue[];
@@ -87,7 +99,7 @@ export class JiraStore {
   /** `/rest/api/3` or `/rest/api/2`. */
   readonly api: string;
 
-  constructor(dataset: Dataset, options: { pmoProjectKey?: string; deployment?: JiraDeployment } = {}) {
+  constructor(dataset: Dataset, options: { pmoProjectKey?: string; intakeProjectKey?: string; deployment?: JiraDeployment } = {}) {
     this.deployment = options.deployment ?? 'cloud';
     this.api = this.deployment === 'cloud' ? '/rest/api/3' : '/rest/api/2';
     const pmoLead = dataset.people.find((p) => p.inDirectory && /Portfolio|Chief/.test(p.title)) ?? dataset.people[0];
@@ -109,7 +121,14 @@ export class JiraStore {
       versions: [],
       statusReports: [],
     };
-    this.projects = [...dataset.projects, this.pmoProject].sort((a, b) => a.key.localeCompare(b.key));
+    this.intakeProject = {
+      ...this.pmoProject,
+      id: String(10000 + dataset.projects.length + 1001),
+      key: options.intakeProjectKey ?? DEFAULT_INTAKE_PROJECT_KEY,
+      name: 'PMO Project Intake',
+      description: 'Project proposals submitted to the PMO: one issue per proposal, reviewed on published criteria.',
+    };
+    this.projects = [...dataset.projects, this.pmoProject, this.intakeProject].sort((a, b) => a.key.localeCompare(b.key));
     this.allIssues = [...dataset.issues];
     this.now = new Date(Date.UTC(dataset.anchor.getUTCFullYear(), dataset.anchor.getUTCMonth(), dataset.anchor.getUTCDate()) + DAY - 1);
     this.today = this.now.toISOString().slice(0, 10);
@@ -131,6 +150,9 @@ export class JiraStore {
     this.projectByKey.set(this.pmoProject.key.toUpperCase(), this.pmoProject);
     this.projectById.set(this.pmoProject.id, this.pmoProject);
     this.issuesByProject.set(this.pmoProject.key, []);
+    this.projectByKey.set(this.intakeProject.key.toUpperCase(), this.intakeProject);
+    this.projectById.set(this.intakeProject.id, this.intakeProject);
+    this.issuesByProject.set(this.intakeProject.key, []);
     for (const issue of dataset.issues) {
       this.issuesByProject.get(issue.projectKey)?.push(issue);
       this.issueByKey.set(issue.key.toUpperCase(), issue);
@@ -152,6 +174,7 @@ export class JiraStore {
       this.insights.set(key, { totalIssueCount: issues.length, lastIssueUpdateTime: last });
     }
     this.seedStatusReports(dataset);
+    this.seedProposals(generateIntakeBacklog(dataset));
   }
 
   get issues(): readonly DemoIssue[] {
@@ -262,6 +285,52 @@ export class JiraStore {
           at: new Date(`${report.statusDate}T16:00:00.000Z`),
         },
         [{ key: STATUS_REPORT_PROPERTY, value: this.statusReportBody(project, report) }],
+      );
+    }
+  }
+
+  /** The demo intake backlog, filed as the projects subgraph files proposals: body, workflow and scorecards as issue properties. */
+  private seedProposals(proposals: readonly DemoProposal[]): void {
+    const email = (scimId: string | null) => (scimId === null ? null : this.personById.get(scimId)?.email.toLowerCase() ?? null);
+    for (const p of proposals) {
+      const body = {
+        title: p.title,
+        problem: p.problem,
+        expectedBenefits: p.expectedBenefits,
+        sponsorEmail: email(p.sponsorId),
+        requestingDepartment: p.requestingDepartment,
+        estimatedCost: p.estimatedCost,
+        effortBand: p.effortBand,
+        targetQuarter: p.targetQuarter,
+        strategicGoals: p.strategicGoals,
+        risks: p.risks,
+        dependencies: p.dependencies,
+        submittedBy: email(p.submitterId),
+        submittedAt: p.submittedAt,
+      };
+      const workflow = {
+        state: p.history[p.history.length - 1].to,
+        history: p.history.map(({ byId, ...t }) => ({ ...t, by: email(byId) })),
+        decision: p.decision && { outcome: p.decision.outcome, rationale: p.decision.rationale, by: email(p.decision.byId), at: p.decision.at },
+        projectKey: p.projectKey,
+      };
+      const cards = p.scorecards.map((card) => {
+        const reviewer = email(card.reviewerId)!;
+        return {
+          key: scorecardProperty(reviewer),
+          value: {
+            reviewer,
+            criteriaVersion: DEMO_CRITERIA_VERSION,
+            scores: DEMO_CRITERIA.map((criterion, i) => ({ criterion, score: card.scores[i], comment: card.comments[i] })),
+            comment: card.comment,
+            scoredAt: card.scoredAt,
+          },
+        };
+      });
+      this.createIssue(
+        this.intakeProject,
+        { type: 'Task', summary: p.title, labels: ['pmo-proposal'], reporterId: p.submitterId, at: new Date(p.submittedAt) },
+        [{ key: PROPOSAL_PROPERTY, value: body }, { key: WORKFLOW_PROPERTY, value: workflow }, ...cards],
       );
     }
   }

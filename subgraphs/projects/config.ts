@@ -3,6 +3,7 @@ import { ConfigError } from '../../connectors/config';
 import type { StatusReportStore } from '../../connectors/jira/models';
 import { loadCombinationRules, type CombinationRules } from './health/health-combination';
 import { DEFAULT_HEALTH_RULES, healthRulesSchema, type HealthRules } from './health/health-rules';
+import { loadIntakeOptions, type IntakeOptions } from './intake/intake.config';
 
 /** The projects subgraph's settings, read and validated once at start-up. */
 export interface ProjectsOptions {
@@ -14,6 +15,8 @@ export interface ProjectsOptions {
   /** How Project.health combines computed and reported RAG (PROJECTS_HEALTH_COMBINATION); the default rule when absent. */
   healthCombination?: CombinationRules;
   staffing: StaffingThresholds;
+  /** Where proposals live and the criteria they are scored on (PROJECTS_INTAKE_*). */
+  intake: IntakeOptions;
   /** The clock; tests pin it to the demo data set's day. */
   now: () => Date;
 }
@@ -77,6 +80,7 @@ export function loadProjectsOptions(env: NodeJS.ProcessEnv = process.env): Proje
       maxOpenIssues: positiveInt(env, 'PROJECTS_STAFFING_MAX_OPEN_ISSUES', 25),
       maxAllocation: positiveInt(env, 'PROJECTS_STAFFING_MAX_ALLOCATION', 100),
     },
+    intake: loadIntakeOptions(env, pmoKey),
     now: () => new Date(),
   };
 }

@@ -6,6 +6,7 @@ import { loadAssignedWork, type AssignedWork } from './staffing/assigned-work.lo
 import { loadDeliverySignals, type DeliverySignals } from './project/delivery-signals.loader';
 import { newestFirst } from './status-report/status-report.order';
 import { ANONYMOUS_DEMO_CALLER, type Caller } from '../common/caller';
+import { createIntakeLoaders, type IntakeLoaders } from './intake/intake.loader';
 
 /** Projects per `/project/search` page: Jira's maximum. */
 export const JIRA_PROJECT_PAGE = 100;
@@ -24,8 +25,10 @@ export interface ProjectsLoaders {
   statusReports: DataLoader<string, JiraStatusReport[]>;
   /** Unresolved issues assigned to a person (by lower-cased email). */
   assignedWork: DataLoader<string, AssignedWork>;
-  /** Every project except the PMO reports project, read once per request, in key order. */
+  /** Every project except the PMO reports and intake projects, read once per request, in key order. */
   portfolio: () => Promise<JiraProject[]>;
+  /** Intake proposals and their scorecards. */
+  intake: IntakeLoaders;
 }
 
 export interface ProjectsContext {
@@ -38,7 +41,12 @@ export interface ProjectsContext {
 
 /** A fresh set of loaders for every request: DataLoader batches and de-duplicates, it is not a cache across requests. */
 export function createProjectsContext(jira: JiraConnector, options: ProjectsOptions, caller: Caller = ANONYMOUS_DEMO_CALLER): ProjectsContext {
-  const projectByKey = new DataLoader<string, JiraProject | null>((keys) => jira.getProjectsByKeys(keys), { maxBatchSize: 50 });
+  // The PMO's own filing projects (reports, intake) are not portfolio projects: a key naming one reads as no project.
+  const filing = [options.statusReports.projectKey, options.intake.store.projectKey];
+  const projectByKey = new DataLoader<string, JiraProject | null>(
+    async (keys) => (await jira.getProjectsByKeys(keys)).map((p) => (p && filing.includes(p.key.toUpperCase()) ? null : p)),
+    { maxBatchSize: 50 },
+  );
   let portfolio: Promise<JiraProject[]> | undefined;
   const today = () => options.now().toISOString().slice(0, 10);
   return {
@@ -59,8 +67,9 @@ export function createProjectsContext(jira: JiraConnector, options: ProjectsOpti
         { maxBatchSize: REPORT_BATCH },
       ),
       assignedWork: new DataLoader((emails) => loadAssignedWork(jira, emails, options.statusReports.projectKey), { maxBatchSize: 50 }),
+      intake: createIntakeLoaders(jira, options.intake.store),
       portfolio: () => {
-        portfolio ??= readWholePortfolio(jira, options.statusReports.projectKey).then((projects) => {
+        portfolio ??= readWholePortfolio(jira, [options.statusReports.projectKey, options.intake.store.projectKey]).then((projects) => {
           for (const project of projects) projectByKey.prime(project.key, project);
           return projects;
         });
@@ -70,7 +79,7 @@ export function createProjectsContext(jira: JiraConnector, options: ProjectsOpti
   };
 }
 
-async function readWholePortfolio(jira: JiraConnector, pmoProjectKey: string): Promise<JiraProject[]> {
+async function readWholePortfolio(jira: JiraConnector, pmoProjectKeys: readonly string[]): Promise<JiraProject[]> {
   const all: JiraProject[] = [];
   for (let startAt = 0; ; ) {
     const page = await jira.searchProjects({ startAt, maxResults: JIRA_PROJECT_PAGE });
@@ -78,6 +87,6 @@ async function readWholePortfolio(jira: JiraConnector, pmoProjectKey: string): P
     startAt += page.values.length;
     if (page.isLast || page.values.length === 0 || startAt >= page.total) break;
   }
-  // The reports project is the PMO's filing cabinet, not a project in the portfolio.
-  return all.filter((p) => p.key.toUpperCase() !== pmoProjectKey).sort((a, b) => a.key.localeCompare(b.key));
+  // The reports and intake projects are the PMO's filing cabinets, not delivery projects in the portfolio.
+  return all.filter((p) => !pmoProjectKeys.includes(p.key.toUpperCase())).sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -10,6 +10,9 @@ import { PortfolioExternalResolver } from './portfolio/portfolio-external.resolv
 import { portfolioFromId, PortfolioResolver } from './portfolio/portfolio.resolver';
 import { DataQualityResolver } from './quality/data-quality.resolver';
 import { StatusDraftResolver } from './draft/status-draft.resolver';
+import { ProjectOriginResolver, ProposalResolver } from './intake/proposal.resolver';
+import { RankingResolver } from './intake/ranking.resolver';
+import { DigestResolver } from './intake/digest.resolver';
 import { resolveIssueReference } from './issue/issue.reference';
 import { IssueResolver } from './issue/issue.resolver';
 import { resolvePersonReference } from './person/person.reference';
@@ -34,6 +37,10 @@ export const PROJECTS_RESOLVERS = [
   StatusDraftResolver,
   ProfileResolver,
   StaffingResolver,
+  ProposalResolver,
+  ProjectOriginResolver,
+  RankingResolver,
+  DigestResolver,
 ] as const;
 
 /** The subgraph's schema alone (what `npm run compose` prints); no upstream is touched. */

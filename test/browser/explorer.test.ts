@@ -42,6 +42,16 @@ test('an analyst opens the explorer, picks a saved operation, runs it and sees i
 
   await tabs.filter({ hasText: 'ExplorerProjectDetail' }).click();
   expect(await page.locator('.graphiql-query-editor').innerText()).toContain('query ExplorerProjectDetail');
+  // GraphiQL takes the tab's operation name from its parse of the editor, a moment after the switch; running
+  // before that sends the previous tab's name. Its saved tab state says when it has caught up.
+  await page.waitForFunction(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.endsWith('graphiql:tabState'))
+      .some((key) => {
+        const state = JSON.parse(localStorage.getItem(key) ?? '{}');
+        return state.tabs?.[state.activeTabIndex]?.operationName === 'ExplorerProjectDetail';
+      }),
+  );
   await page.locator('.graphiql-execute-button').click();
   const result = page.locator('.result-window');
   await result.getByText('Digital Accessibility Remediation').first().waitFor();

@@ -146,11 +146,11 @@ test('the portfolio query works through the gateway with JIRA_PAT against a Data
     expect(busiest.issueStats.open).toBe(issuesOf(BUSIEST.key).filter((i) => i.statusCategory !== 'done').length);
     expect(busiest.phase).toBe(BUSIEST.phase);
     // No Cloud-only path was called. The list is one call, but each project Jira lists (the PMO reports
-    // project too) costs one profile read: Data Center has no `properties=` on a project list.
+    // and intake projects too) costs one profile read: Data Center has no `properties=` on a project list.
     expect(sim.requests()).toEqual({
       'GET /rest/api/2/project': 1,
       // Two reads a project: the profile and the health override.
-      'GET /rest/api/2/project/:idOrKey/properties/:propertyKey': 2 * (data.projects.length + 1),
+      'GET /rest/api/2/project/:idOrKey/properties/:propertyKey': 2 * (data.projects.length + 2),
       'GET /rest/api/2/field': 1,
       'GET /rest/api/2/search': expect.any(Number),
     });

@@ -143,7 +143,7 @@ describe('projects, roles, properties, users, fields', () => {
   it('pages /project/search as a PageBeanProject and answers 404 when nothing matches', async () => {
     const { body } = await get('/rest/api/3/project/search?maxResults=500&expand=lead,url');
     // The data set's projects plus the PMO project holding the status reports.
-    expect(body).toMatchObject({ startAt: 0, maxResults: 100, total: data.projects.length + 1, isLast: true });
+    expect(body).toMatchObject({ startAt: 0, maxResults: 100, total: data.projects.length + 2, isLast: true });
     expect(body.values[0]).toMatchObject({ projectTypeKey: 'software', simplified: false, style: 'classic', lead: { accountId: expect.any(String) }, url: expect.any(String) });
     expect(body.values[0]).not.toHaveProperty('description');
     expect(body.values[0]).not.toHaveProperty('properties');

@@ -42,7 +42,7 @@ describe('JiraClient against the Jira simulator', () => {
     expect(wrong).toMatchObject({ kind: 'auth', message: expect.stringContaining('Client must be authenticated') });
 
     const bearer = new JiraClient({ ...config, auth: { type: 'bearer', token: pat } });
-    await expect(bearer.searchProjects({ maxResults: 1 })).resolves.toMatchObject({ total: data.projects.length + 1 });
+    await expect(bearer.searchProjects({ maxResults: 1 })).resolves.toMatchObject({ total: data.projects.length + 2 });
   });
 
   it('pages the projects 20 at a time, in key order, each exactly once', async () => {
@@ -50,11 +50,11 @@ describe('JiraClient against the Jira simulator', () => {
     const second = await client.searchProjects({ startAt: 20, maxResults: 20 });
 
     // The data set's projects and the PMO project the status reports are filed in.
-    expect(first).toMatchObject({ startAt: 0, maxResults: 20, total: data.projects.length + 1, isLast: false });
+    expect(first).toMatchObject({ startAt: 0, maxResults: 20, total: data.projects.length + 2, isLast: false });
     expect(first.values).toHaveLength(20);
-    expect(second).toMatchObject({ startAt: 20, total: data.projects.length + 1, isLast: true });
-    expect(second.values).toHaveLength(data.projects.length + 1 - 20);
-    expect([...first.values, ...second.values].map((p) => p.key)).toEqual([...data.projects.map((p) => p.key), 'PMO'].sort());
+    expect(second).toMatchObject({ startAt: 20, total: data.projects.length + 2, isLast: true });
+    expect(second.values).toHaveLength(data.projects.length + 2 - 20);
+    expect([...first.values, ...second.values].map((p) => p.key)).toEqual([...data.projects.map((p) => p.key), 'INTAKE', 'PMO'].sort());
     expect(sim.requests()).toEqual({ 'GET /rest/api/3/project/search': 2 });
   });
 

@@ -29,14 +29,14 @@ export class IssueResolver {
 
   @Query(() => IssueConnection, {
     nullable: true,
-    description: 'Issues of one project, or of every project (but the PMO reports project), ordered by key, with filters and updatedSince for incremental refresh.',
+    description: 'Issues of one project, or of every project (but the PMO reports and intake projects), ordered by key, with filters and updatedSince for incremental refresh.',
   })
   async issues(
     @Args() { projectKey, filter, updatedSince, updatedBefore, first, after }: IssuesArgs,
     @Ctx() ctx: ProjectsContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Issue>> {
-    const scope = projectKey ? { projectKey: normaliseProjectKey(projectKey) } : { excludeProjectKey: ctx.options.statusReports.projectKey };
+    const scope = projectKey ? { projectKey: normaliseProjectKey(projectKey) } : { excludeProjectKeys: [ctx.options.statusReports.projectKey, ctx.options.intake.store.projectKey] };
     return issueConnection(ctx, issueRestriction(scope, filter, updatedSince, updatedBefore), Boolean(projectKey), { first, after }, info);
   }
 

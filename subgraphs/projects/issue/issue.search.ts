@@ -43,12 +43,12 @@ function list(name: string, values: readonly string[] | null | undefined): strin
  * (and refuses control characters), so no filter value can add a clause or an ORDER BY.
  */
 export function issueRestriction(
-  scope: { projectKey: string } | { excludeProjectKey: string },
+  scope: { projectKey: string } | { excludeProjectKeys: readonly string[] },
   filter: IssueFilter | null | undefined,
   updatedSince: Date | string | null | undefined,
   updatedBefore?: Date | string | null,
 ): Jql {
-  const query = 'projectKey' in scope ? jql().where('project', '=', scope.projectKey) : jql().where('project', '!=', scope.excludeProjectKey);
+  const query = 'projectKey' in scope ? jql().where('project', '=', scope.projectKey) : jql().notIn('project', scope.excludeProjectKeys);
   const categories = filter?.statusCategory ?? [];
   if (categories.length) query.in('statusCategory', [...new Set(categories.map((c) => CATEGORY_ID[c]))]);
   const types = list('type', filter?.type);

@@ -36,7 +36,7 @@ export class PersonProjectsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionShape<Issue>> {
     const restriction = issueRestriction(
-      { excludeProjectKey: ctx.options.statusReports.projectKey },
+      { excludeProjectKeys: [ctx.options.statusReports.projectKey, ctx.options.intake.store.projectKey] },
       { ...filter, assigneeEmail: personKey(person.email) },
       updatedSince,
       updatedBefore,
