@@ -47,6 +47,30 @@ export const EXPORT_PAGE_QUERY = `query IssueExportPage($key: String!, $first: I
   }
 }`;
 
+/** The README's portfolio page, word for word (operations/readme.graphql): every health signal of every project. */
+export const README_PORTFOLIO_QUERY = `query PortfolioPage($first: Int = 25, $after: String) {
+  projects(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        id key name phase priority plannedEnd
+        lead { id displayName title department }
+        latestStatus { id overall statusDate summary }
+        statusFreshness { daysSinceLastReport stale }
+        deliveryHealth { overall schedule scope reasons }
+        operationalHealth { rag reasons }
+        issueStats { open blocked overdue byStatusCategory { toDo inProgress done } }
+        ticketStats { openIncidents p1Open p2Open changesNext14Days failedChangesLast30Days openProblems }
+        incidents(first: 3, filter: { state: [NEW, IN_PROGRESS, ON_HOLD] }) {
+          totalCount
+          edges { node { id number state priority shortDescription assignedTo { id displayName } } }
+        }
+      }
+    }
+  }
+}`;
+
 export const OPERATIONS: readonly NamedOperation[] = [
   {
     name: 'portfolio page',
@@ -92,6 +116,15 @@ export const OPERATIONS: readonly NamedOperation[] = [
     levels: { jira: 1, servicenow: 0, scim: 1 },
     criticalPath: 2,
     bound: 'one Jira search page (100 issues, Jira\'s page cap) → the assignees in one SCIM request',
+  },
+  {
+    name: 'README portfolio page',
+    query: README_PORTFOLIO_QUERY,
+    variables: { first: 25 },
+    levels: { jira: 2, servicenow: 1, scim: 2 },
+    criticalPath: 3,
+    bound:
+      'Jira project/search (profiles in it) → in parallel: the page\'s issue counts, overdue/blocked work and status reports (Jira searches, one wave however many pages), its tickets and ticket stats (ServiceNow), its leads (SCIM) → the incidents\' assignees (SCIM, known only from ServiceNow\'s answer)',
   },
 ];
 

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
       `  JIRA_BASE_URL=${sims.jira!.url} JIRA_EMAIL=${jira.email} JIRA_API_TOKEN=${jira.apiToken}`,
       `  SERVICENOW_URL=${sims.servicenow!.url} SERVICENOW_USERNAME=${servicenow.username} SERVICENOW_PASSWORD=${servicenow.password}`,
       `  SCIM_BASE_URL=${sims.scim!.url}/scim/v2 SCIM_TOKEN=${scim.token}`,
+      `  JIRA_WEBHOOK_SECRET=${jira.webhookSecret} SERVICENOW_WEBHOOK_SECRET=${servicenow.webhookSecret}`,
       'Request counts: GET <simulator>/__admin/requests (DELETE resets). Faults: PUT <simulator>/__admin/faults.',
+      'Change events: PUT <simulator>/__admin/webhooks {"url": "http://<gateway>/webhooks/jira", "secret": "…"} (jira and servicenow).',
     ].join('\n'),
   );
   onShutdown(async () => {

@@ -3,18 +3,23 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadHttpSettings, loadUpstreamConfigs, type UpstreamConfigs } from '../connectors/config';
-import { HttpRuntime, type HttpRuntimeOptions } from '../connectors/http/runtime';
+import { HttpRuntime, sharedHttpRuntime, type HttpRuntimeOptions } from '../connectors/http/runtime';
 import type { UpstreamConfig } from '../connectors/http/config';
 import { JiraClient } from '../connectors/jira';
 import { MsGraphClient } from '../connectors/msgraph';
 import { ScimClient } from '../connectors/scim';
 import { ServiceNowClient } from '../connectors/servicenow';
+import { loadAuthConfig, withInProcessSecret } from '../gateway/auth/config';
+import { demoKeyFile } from '../gateway/auth/demo-issuer';
 import { parsePort } from '../gateway/config';
+import { auditSinkFromEnv } from '../gateway/plugins/audit';
+import { loadOperationLimits } from '../gateway/plugins/limits';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from '../subgraphs/common/server';
 import { drainFromEnv } from '../subgraphs/common/lifecycle';
 import { createLogger, upstreamLogger, type Logger } from '../subgraphs/common/logging';
 import { createMetricsRegistry, type Registry } from '../subgraphs/common/metrics';
+import { webhookRoutes } from '../subgraphs/common/webhooks';
 import { createPeopleSubgraph } from '../subgraphs/people';
 import { loadPeopleOptions, type PeopleOptions } from '../subgraphs/people/config';
 import { createProjectsSubgraph } from '../subgraphs/projects';
@@ -132,9 +137,25 @@ export interface SubgraphSettings {
   projects: ProjectsOptions;
   maxTicketRowsPerBatch: number;
   tickets: TicketsConfig;
+  /** The shared secrets of the upstreams' change events; an upstream without one gets no webhook route. */
+  webhookSecrets: Partial<Record<'jira' | 'servicenow', string>>;
 }
 
-export function subgraphSettings(env: NodeJS.ProcessEnv, demo: boolean): SubgraphSettings {
+/**
+ * `JIRA_WEBHOOK_SECRET` (the secret of the Jira webhook) and `SERVICENOW_WEBHOOK_SECRET` (the business rule's);
+ * a simulated upstream uses the simulator's own.
+ */
+export function webhookSecrets(env: NodeJS.ProcessEnv, simulated: readonly UpstreamName[]): SubgraphSettings['webhookSecrets'] {
+  const secrets: SubgraphSettings['webhookSecrets'] = {};
+  for (const [name, variable] of [['jira', 'JIRA_WEBHOOK_SECRET'], ['servicenow', 'SERVICENOW_WEBHOOK_SECRET']] as const) {
+    const value = env[variable]?.trim() || (simulated.includes(name) ? SIMULATOR_CREDENTIALS[name].webhookSecret : undefined);
+    if (value !== undefined && value.length < 16) throw new ConfigError(`${variable} must be at least 16 characters`);
+    if (value) secrets[name] = value;
+  }
+  return secrets;
+}
+
+export function subgraphSettings(env: NodeJS.ProcessEnv, demo: boolean, simulated: readonly UpstreamName[] = []): SubgraphSettings {
   const rawRows = env.TICKETS_MAX_ROWS_PER_BATCH ?? '5000';
   const rows = Number(rawRows);
   if (!Number.isInteger(rows) || rows < 1) throw new ConfigError(`TICKETS_MAX_ROWS_PER_BATCH must be a positive whole number, got "${rawRows}"`);
@@ -143,15 +164,25 @@ export function subgraphSettings(env: NodeJS.ProcessEnv, demo: boolean): Subgrap
     projects: loadProjectsOptions(env),
     maxTicketRowsPerBatch: rows,
     tickets: loadTicketsOptions(env),
+    webhookSecrets: webhookSecrets(env, simulated),
   };
+}
+
+/** The upstream's change events, served by the subgraph that owns it, evicting from the cache its connector uses. */
+function webhooksFor(name: SubgraphName, upstream: UpstreamConfig, settings: SubgraphSettings): SubgraphServerOptions['routes'] {
+  const runtime = upstream.runtime ?? (upstream.resilience ? sharedHttpRuntime(upstream.cacheStore) : undefined);
+  const source = name === 'projects' ? 'jira' : name === 'tickets' ? 'servicenow' : undefined;
+  const secret = source && settings.webhookSecrets[source];
+  return runtime && source && secret ? webhookRoutes({ [source]: { secret, runtime } }) : undefined;
 }
 
 export async function startSubgraphByName(
   name: SubgraphName,
   upstream: UpstreamConfig,
   settings: SubgraphSettings,
-  listen: SubgraphServerOptions,
+  options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
+  const listen = { ...options, routes: webhooksFor(name, upstream, settings) };
   switch (name) {
     case 'projects':
       return startSubgraph(await createProjectsSubgraph(new JiraClient(upstream), settings.projects), listen);
@@ -239,7 +270,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         },
       ]),
     ) as Record<UpstreamName, UpstreamConfig>;
-    const settings = subgraphSettings(env, missing.includes('scim'));
+    const settings = subgraphSettings(env, missing.includes('scim'), missing);
+    const auth = withInProcessSecret(loadAuthConfig(env));
+    const limits = loadOperationLimits(env);
 
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     for (const name of SUBGRAPHS) {
@@ -247,6 +280,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         port: fixed ? portOf(name, env) : 0,
         deadlineMs: httpSettings.operationDeadlineMs,
         clock: http.clock,
+        identity: { secret: auth.identitySecret, required: auth.mode === 'required' },
         logger,
         metrics,
         http,
@@ -261,11 +295,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       host: fixed ? env.HOST || '0.0.0.0' : '127.0.0.1',
       operationDeadlineMs: httpSettings.operationDeadlineMs,
       operationsDir: OPERATIONS_DIR,
+      auth,
+      limits,
+      demoIssuerKeyFile: demoKeyFile(ROOT, env),
+      redisUrl: env.REDIS_URL?.trim() || undefined,
+      audit: auditSinkFromEnv(env),
       logger,
       metrics,
       drain,
     });
     closers.push(gateway.close);
+    // Each simulator posts its change events to the gateway, as the real system would be told to.
+    for (const source of ['jira', 'servicenow'] as const) {
+      const secret = settings.webhookSecrets[source];
+      if (secret) simulators[source]?.webhooks?.register({ url: gateway.url.replace(/\/graphql$/, `/webhooks/${source}`), secret });
+    }
     return { gateway, subgraphs, simulators, upstreams, http, metrics, logger, close };
   } catch (error) {
     await close();

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       const sim = stack.simulators[name];
       return `  upstream ${name.padEnd(10)} ${stack.upstreams[name].baseUrl}${sim ? '  (simulator with demo data)' : ''}`;
     }),
+    ...authBanner(stack.gateway.auth, stack.gateway.port),
     'Ctrl-C stops everything.',
     '',
   ];
@@ -26,3 +27,23 @@ async function main(): Promise<void> {
 }
 
 main().catch(fail);
+
+/** Says loudly how callers get in: with AUTH_MODE=off anyone reaching the port holds every scope. */
+function authBanner(auth: { mode: string; demoIssuer: boolean; idpIssuer?: string; apiKeys: number }, port: number): string[] {
+  const lines = [''];
+  if (auth.mode === 'off') {
+    lines.push('  !! AUTH_MODE=off: requests without credentials run as the anonymous demo caller with EVERY scope.');
+    lines.push('  !! Set AUTH_MODE=required (the default with NODE_ENV=production) before anyone else can reach this port.');
+  } else {
+    lines.push('  auth: AUTH_MODE=required; a request without a valid token or API key gets 401.');
+  }
+  if (auth.idpIssuer) lines.push(`  tokens from ${auth.idpIssuer} are accepted`);
+  if (auth.apiKeys) lines.push(`  ${auth.apiKeys} API key(s) configured`);
+  if (auth.demoIssuer) {
+    lines.push('  try a role with a demo token (it is checked like an IdP token):');
+    lines.push('    TOKEN=$(npm run -s token -- --email ana.lopez@northfield.edu --scopes people:sensitive,status:write)');
+    lines.push(`    curl -H "authorization: Bearer $TOKEN" -H "content-type: application/json" -d \'{"query":"{ people(first: 2) { edges { node { displayName phone } } } }"}\' http://localhost:${port}/graphql`);
+  }
+  lines.push('');
+  return lines;
+}

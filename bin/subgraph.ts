@@ -1,4 +1,5 @@
 import { ConfigError, loadUpstreamConfigs } from '../connectors/config';
+import { loadAuthConfig, requireSharedSecret } from '../gateway/auth/config';
 import { HttpRuntime } from '../connectors/http/runtime';
 import { drainFromEnv } from '../subgraphs/common/lifecycle';
 import { createLogger, upstreamLogger } from '../subgraphs/common/logging';
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
       `${UPSTREAM_VARIABLE[upstreamName]} is not set. Point it at the real system, or run \`npm run start:simulators\` and use the settings it prints.`,
     );
   }
+  const auth = loadAuthConfig();
+  requireSharedSecret(auth, `${name} subgraph`);
   const tracing = startTracing({ serviceName: `pmo-subgraph-${name}` });
   const logger = createLogger();
   // This process's upstream policy state (breaker, pacer, cache, counters), its events logged as JSON.
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
     logger,
     http,
     drain: drainFromEnv(),
+    identity: { secret: auth.identitySecret, required: auth.mode === 'required' },
   });
   console.log(`subgraph ${name}: http://localhost:${subgraph.port}/graphql (upstream ${upstream.baseUrl})`);
   onShutdown(async () => {

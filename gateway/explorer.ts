@@ -77,7 +77,11 @@ export function explorerAssets(): Router {
   return router;
 }
 
-export function explorerPage(graphqlPath: string): string {
+export function explorerPage(graphqlPath: string, authMode: 'off' | 'required' = 'off'): string {
+  const mode =
+    authMode === 'off'
+      ? '<b style="color:#b00020">AUTH_MODE=off: without a token you are the anonymous demo caller holding every scope.</b> '
+      : '<b>AUTH_MODE=required: every request needs a token or an API key.</b> ';
   tabs ??= savedTabs(readManifest(findOperationsDir()));
   const library = createHash('sha256').update(JSON.stringify(tabs)).digest('hex').slice(0, 12);
   const asset = (name: string) => `${EXPLORER_ASSET_PATH}/${name}`;
@@ -96,7 +100,7 @@ export function explorerPage(graphqlPath: string): string {
   </style>
 </head>
 <body>
-  <div id="auth-hint">${AUTH_HINT}</div>
+  <div id="auth-hint">${mode}${AUTH_HINT}</div>
   <div id="explorer">Loading the explorer…</div>
   <script src="${asset('react.production.min.js')}"></script>
   <script src="${asset('react-dom.production.min.js')}"></script>

@@ -303,8 +303,8 @@ function predicate({ column, operator, value }: Comparison): (row: Row) => boole
 
 /**
  * Graph arguments from the conjuncts at the top of the filter: a lower bound on the table's updated column
- * becomes `updatedSince` (floored to the minute, as JQL compares, so the graph returns a superset), an
- * equality on a key column its argument.
+ * becomes `updatedSince` (floored to the minute, as JQL compares, so the graph returns a superset), an upper
+ * bound `updatedBefore` (rounded up to the minute), an equality on a key column its argument.
  */
 function collectPushdown(node: any, table: Table, pushdown: Record<string, string>): void {
   node = unwrap(node);
@@ -315,10 +315,20 @@ function collectPushdown(node: any, table: Table, pushdown: Record<string, strin
   }
   const found = comparison(node, (name) => table.columns.find((c) => c.name === name)!);
   if (!found || found.value.kind === 'null' || found.value.kind === 'number' || found.value.kind === 'boolean') return;
-  if (found.column.name === table.updatedSince && (found.operator === 'ge' || found.operator === 'gt' || found.operator === 'eq')) {
+  if (found.column.name === table.updatedSince) {
     const text = found.value.kind === 'date' ? `${found.value.value}T00:00:00Z` : found.value.value;
-    const floored = new Date(Math.floor(Date.parse(text) / 60_000) * 60_000).toISOString();
-    if (!pushdown.updatedSince || pushdown.updatedSince < floored) pushdown.updatedSince = floored;
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) return;
+    if (found.operator === 'ge' || found.operator === 'gt' || found.operator === 'eq') {
+      const floored = new Date(Math.floor(at / 60_000) * 60_000).toISOString();
+      if (!pushdown.updatedSince || pushdown.updatedSince < floored) pushdown.updatedSince = floored;
+    }
+    // An upper bound becomes `updatedBefore` (exclusive), rounded up to the next minute: again a superset.
+    if (found.operator === 'lt' || found.operator === 'le' || found.operator === 'eq') {
+      const exclusive = found.operator === 'lt' ? at : at + 1;
+      const ceiled = new Date(Math.ceil(exclusive / 60_000) * 60_000).toISOString();
+      if (!pushdown.updatedBefore || pushdown.updatedBefore > ceiled) pushdown.updatedBefore = ceiled;
+    }
   }
   const argument = table.equalityArguments?.[found.column.name];
   if (argument && found.operator === 'eq' && found.value.kind === 'string') pushdown[argument] = found.value.value;

@@ -5,6 +5,7 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import { ApolloGateway } from '@apollo/gateway';
+import { loadOperationLimits } from '../../gateway/plugins/limits';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -48,11 +49,21 @@ async function startHive(subgraphs: Record<string, string>, dedup: boolean): Pro
 }
 
 async function startApolloGateway(subgraphs: Record<string, string>): Promise<string> {
-  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: routeSupergraph(await readSupergraph(), subgraphs) }) });
+  // Stock @apollo/gateway refuses a supergraph with the SECURITY features (that is why we left it): the peer runs
+  // the same supergraph with @requiresScopes taken out.
+  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: withoutSecurityFeatures(routeSupergraph(await readSupergraph(), subgraphs)) }) });
   await server.start();
   const app = express();
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
   return listen(http.createServer(app));
+}
+
+export function withoutSecurityFeatures(sdl: string): string {
+  return sdl
+    .replace(/^\s*@link\(url: "https:\/\/specs\.apollo\.dev\/(requiresScopes|authenticated|policy)\/[^)]*\)\s*$/gm, '')
+    .replace(/\s@requiresScopes\(scopes: \[[^@\n]*?\]\]\)/g, '')
+    .replace(/^directive @requiresScopes[^\n]*$/gm, '')
+    .replace(/^scalar requiresScopes__Scope\s*$/gm, '');
 }
 
 async function startMonolith(simulators: Record<UpstreamName, string>): Promise<string> {
@@ -70,7 +81,21 @@ async function main(): Promise<void> {
   let url: string;
   switch (kind) {
     case 'ours':
-      url = (await startGateway({ supergraphSdl: await readSupergraph(), subgraphUrls: subgraphs, port: 0, host: '127.0.0.1', operationsDir: OPERATIONS_DIR })).url;
+      // As configured by default (AUTH_MODE=off, every limit on) except the per-client rate limit (the bench is one
+      // client sending thousands of requests a minute on purpose) and inbound dedup.
+      url = (
+        await startGateway({
+          supergraphSdl: await readSupergraph(),
+          subgraphUrls: subgraphs,
+          port: 0,
+          host: '127.0.0.1',
+          operationsDir: OPERATIONS_DIR,
+          limits: { ...loadOperationLimits(), rateLimitPerMinute: 0 },
+          // Every request executed: the load is one query repeated, which inbound dedup would mostly skip.
+          inflightDedup: false,
+          audit: () => undefined,
+        })
+      ).url;
       break;
     case 'apollo-gateway':
       url = await startApolloGateway(subgraphs);

@@ -5,7 +5,8 @@ import type { CachedResponse } from './cache';
 import { authorizationHeader, type UpstreamConfig } from './config';
 import { isUpstreamError, kindForStatus, parseRetryAfter, UpstreamError, type UpstreamErrorKind } from './errors';
 import { currentOperation, noteStale, outsideOperation } from './operation';
-import { classifyRequest, RESOURCE_CLASSES, type RequestClass, type ResiliencePolicy, type ResourceClass } from './policy';
+import { classifyRequest, RESOURCE_CLASSES, type RequestClass, type ResiliencePolicy } from './policy';
+import { classTag, readTags, writeTags } from './scope';
 import type { UpstreamMetricsSnapshot } from './metrics';
 import { backoffMs, isRetryable, rateLimitDelayMs } from './retry';
 import { HttpRuntime, sharedHttpRuntime, type UpstreamGuard } from './runtime';
@@ -87,7 +88,6 @@ export class HttpClient {
       config.runtime ?? (config.resilience ? sharedHttpRuntime(config.cacheStore) : new HttpRuntime({ cache: null, log: () => undefined }));
     this.guard = this.runtime.guard(this.name, this.baseUrl, this.policy);
     this.identity = sha256(`${this.name}\n${this.baseUrl}\n${authorization ?? ''}`).slice(0, 16);
-    this.runtime.registerIdentity(this.name, this.identity);
   }
 
   /** This upstream's counters (requests, errors by kind, retries, cache, breaker, latency) as they stand now. */
@@ -118,7 +118,7 @@ export class HttpClient {
     const kind = classifyRequest(this.policy, method, path);
     if (!kind.read) {
       const response = await this.send<T>(call, false);
-      if (response.status < 300) await this.invalidate(kind);
+      if (response.status < 300) await this.invalidate(call, kind);
       return response;
     }
     const ttlMs = this.policy.cache.ttlSeconds[kind.resource] * 1000;
@@ -127,7 +127,8 @@ export class HttpClient {
     if (!cache || ttlMs <= 0) return this.coalesce(key, () => this.send<T>(call, true));
 
     const { metrics } = this.guard;
-    const { entry, tier, generation } = await cache.lookup(key, this.generationKey(kind.resource));
+    const generationKeys = readTags(this.name, call, kind.resource).map((tag) => this.runtime.generationKey(this.name, tag));
+    const { entry, tier, generation } = await cache.lookup(key, generationKeys);
     const age = entry ? this.runtime.clock.now() - entry.storedAt : Infinity;
     if (entry && age < ttlMs + this.policy.cache.staleWhileRevalidateSeconds * 1000) {
       metrics.cache.hits++;
@@ -135,12 +136,12 @@ export class HttpClient {
     }
     if (entry && age < ttlMs) return fromEntry<T>(entry);
     if (entry && age < ttlMs + this.policy.cache.staleWhileRevalidateSeconds * 1000) {
-      this.revalidate(call, key, generation, ttlMs);
+      this.revalidate(call, key, generationKeys, generation, ttlMs);
       return fromEntry<T>(entry);
     }
     metrics.cache.misses++;
     try {
-      return await this.coalesce(key, () => this.fetchAndStore<T>(call, key, generation, ttlMs));
+      return await this.coalesce(key, () => this.fetchAndStore<T>(call, key, generationKeys, generation, ttlMs));
     } catch (error) {
       if (entry && isUpstreamError(error) && STALE_IF.has(error.kind) && age < ttlMs + this.policy.cache.staleIfErrorSeconds * 1000) {
         metrics.cache.staleServed++;
@@ -161,23 +162,24 @@ export class HttpClient {
     }
   }
 
-  private async fetchAndStore<T>(call: Call, key: string, generation: string, ttlMs: number): Promise<HttpResponse<T>> {
+  private async fetchAndStore<T>(call: Call, key: string, generationKeys: readonly string[], generation: string, ttlMs: number): Promise<HttpResponse<T>> {
     const response = await this.send<T>(call, true);
     if (response.status < 300 && this.runtime.cache) {
       const keepMs = ttlMs + Math.max(this.policy.cache.staleWhileRevalidateSeconds, this.policy.cache.staleIfErrorSeconds) * 1000;
       const { 'set-cookie': _cookie, ...headers } = response.headers;
       const size = Number(response.headers['content-length']) || undefined;
-      await this.runtime.cache.save(key, { status: response.status, data: response.data, headers, storedAt: this.runtime.clock.now(), generation }, keepMs, size);
+      const entry = { status: response.status, data: response.data, headers, storedAt: this.runtime.clock.now(), generation };
+      await this.runtime.cache.save(key, entry, generationKeys, keepMs, size);
     }
     return response;
   }
 
   /** Refreshes a stale-while-revalidate entry in the background, outside the operation (no deadline, no stale notice). */
-  private revalidate(call: Call, key: string, generation: string, ttlMs: number): void {
+  private revalidate(call: Call, key: string, generationKeys: readonly string[], generation: string, ttlMs: number): void {
     if (this.guard.inflight.has(key)) return;
     this.guard.metrics.cache.revalidations++;
     outsideOperation(() => {
-      this.coalesce(key, () => this.fetchAndStore(call, key, generation, ttlMs)).catch((error: unknown) =>
+      this.coalesce(key, () => this.fetchAndStore(call, key, generationKeys, generation, ttlMs)).catch((error: unknown) =>
         this.runtime.log({ upstream: this.name, event: 'revalidateFailed', method: call.method, path: call.path, message: String(error) }),
       );
     });
@@ -193,14 +195,15 @@ export class HttpClient {
     return promise;
   }
 
-  /** A successful write orphans its resource class's cached reads (every class when the path is unknown). */
-  private async invalidate(kind: RequestClass): Promise<void> {
-    const cache = this.runtime.cache;
-    if (!cache) return;
-    const classes: readonly ResourceClass[] = kind.matched ? [kind.resource] : RESOURCE_CLASSES;
-    const generation = `${this.runtime.clock.now()}-${Math.random().toString(36).slice(2)}`;
-    for (const resource of classes) await cache.bump(this.generationKey(resource), generation);
-    this.guard.metrics.cache.invalidations += classes.length;
+  /**
+   * A successful write orphans the cached reads it changes (see scope.ts: the project or issue it names), or
+   * its whole resource class (every class when the path is unknown), for every identity and every replica.
+   */
+  private async invalidate(call: Call, kind: RequestClass): Promise<void> {
+    if (!this.runtime.cache) return;
+    const tags = (kind.matched ? writeTags(this.name, call, kind.resource) : null) ?? (kind.matched ? [kind.resource] : RESOURCE_CLASSES).map(classTag);
+    await this.runtime.invalidate(this.name, tags, 'write');
+    this.guard.metrics.cache.invalidations++;
   }
 
   /** One call with its retries, within the operation's deadline, through the breaker and the pacer. */
@@ -370,10 +373,6 @@ export class HttpClient {
   private cacheKey(call: Call): string {
     const request = [call.method, call.path, serializeQuery(call.params ?? {}), JSON.stringify(call.body ?? null), JSON.stringify(call.options.headers ?? {})];
     return `http:${this.name}:${this.identity}:${sha256(request.join('\n'))}`;
-  }
-
-  private generationKey(resource: ResourceClass): string {
-    return this.runtime.generationKey(this.name, this.identity, resource);
   }
 }
 

@@ -33,7 +33,7 @@ export interface CacheTierMetricsSnapshot {
   localEvictions: number;
   eventsReceived: number;
   eventsRejected: number;
-  /** Cache generations the events bumped: each orphans every entry of one resource class for one identity. */
+  /** In-process entries the events dropped: received here, or (with Redis) by another replica and published. */
   eventEvictions: number;
 }
 

@@ -4,7 +4,8 @@ import { closeCacheStore, createCacheStore, pingCacheStore, DEFAULT_LOCAL_TIER, 
 import { systemClock, type Clock } from './clock';
 import { MetricsRegistry, type UpstreamMetrics } from './metrics';
 import { Pacer } from './pacer';
-import type { ResiliencePolicy, ResourceClass } from './policy';
+import { redisEvictionChannel, type EvictionChannel } from './eviction-channel';
+import type { ResiliencePolicy } from './policy';
 import { RetryBudget } from './retry';
 
 /** One line of the upstream log: failures, retries, breaker changes, stale answers. */
@@ -69,9 +70,8 @@ export class HttpRuntime {
   readonly log: UpstreamLogger;
   readonly cache: ResponseCache | null;
   private readonly store: Keyv | null;
+  private readonly channel?: EvictionChannel;
   private readonly guards = new Map<string, UpstreamGuard>();
-  /** The cache identities (see HttpClient) each upstream's clients use here, so an event can reach all of them. */
-  private readonly identities = new Map<string, Set<string>>();
 
   constructor(options: HttpRuntimeOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -81,12 +81,18 @@ export class HttpRuntime {
     const cache = options.cache === undefined ? { namespace: 'pmo-graph', maxEntries: 10_000 } : options.cache;
     this.store = cache === null ? null : isKeyv(cache) ? cache : createCacheStore(cache);
     const maxEntries = cache && !isKeyv(cache) ? cache.maxEntries : DEFAULT_LOCAL_TIER.maxEntries;
+    this.channel = cache && !isKeyv(cache) && cache.redisUrl ? redisEvictionChannel(cache.redisUrl, cache.namespace) : undefined;
     this.cache = this.store
       ? new ResponseCache(this.store, 500, {
           local: { maxEntries, maxBytes: DEFAULT_LOCAL_TIER.maxBytes, ...options.localCache },
           // Only Redis (or a store handed in) is worth a second copy of each entry; an in-memory store is not shared.
-          sharedEntries: cache !== null && (isKeyv(cache) || Boolean(cache.redisUrl)),
+          shared: cache !== null && (isKeyv(cache) || Boolean(cache.redisUrl)),
+          channel: this.channel,
           onEvict: (key) => this.metrics.for(upstreamOfKey(key)).tiers.localEvictions++,
+          // Another replica's event: its entries here are counted as evicted by events too.
+          onBumped: (keys, dropped, reason) => {
+            if (reason === 'event' && keys.length) this.metrics.for(upstreamOfGeneration(keys[0])).tiers.eventEvictions += dropped;
+          },
         })
       : null;
   }
@@ -107,34 +113,18 @@ export class HttpRuntime {
     return guard;
   }
 
-  /** Where a resource class's generation lives for one upstream identity (the entries' keys carry the identity too). */
-  generationKey(upstream: string, identity: string, resource: ResourceClass): string {
-    return `gen:${upstream}:${identity}:${resource}`;
-  }
-
-  /** Called by each HttpClient, so that events about its upstream reach its cached reads. */
-  registerIdentity(upstream: string, identity: string): void {
-    let known = this.identities.get(upstream);
-    if (!known) this.identities.set(upstream, (known = new Set()));
-    known.add(identity);
+  /** Where one tag's generation lives (see scope.ts); tags are the same for every identity, since a change is. */
+  generationKey(upstream: string, tag: string): string {
+    return `gen:${upstream}:${tag}`;
   }
 
   /**
-   * Orphans every cached read of these resource classes of one upstream, for every identity its clients use
-   * in this process. The new generation is written to the store, so with Redis it reaches every replica (their
-   * local hits are confirmed against it). Returns how many generations were bumped.
+   * Orphans the cached reads of one upstream that carry any of these tags (scope.ts), in this process and,
+   * with Redis, in every replica. Returns how many in-process entries were dropped here.
    */
-  async invalidate(upstream: string, resources: readonly ResourceClass[]): Promise<number> {
-    if (!this.cache) return 0;
-    const generation = `${this.clock.now()}-${Math.random().toString(36).slice(2)}`;
-    let bumped = 0;
-    for (const identity of this.identities.get(upstream) ?? []) {
-      for (const resource of resources) {
-        await this.cache.bump(this.generationKey(upstream, identity, resource), generation);
-        bumped++;
-      }
-    }
-    return bumped;
+  async invalidate(upstream: string, tags: readonly string[], reason: 'event' | 'write'): Promise<number> {
+    if (!this.cache || tags.length === 0) return 0;
+    return this.cache.bump(tags.map((tag) => this.generationKey(upstream, tag)), reason);
   }
 
   /** For readiness: where the cache lives and whether it answers (`off` without a cache). */
@@ -142,8 +132,14 @@ export class HttpRuntime {
     return this.store ? pingCacheStore(this.store) : Promise.resolve('off');
   }
 
-  /** Closes the cache store's connection (Redis). */
+  /** Whether this process hears the other replicas' evictions (Redis pub/sub subscribed); false without Redis. */
+  get hearsReplicas(): boolean {
+    return this.channel?.ready ?? false;
+  }
+
+  /** Closes the cache store's connection (Redis) and the eviction channel. */
   async close(): Promise<void> {
+    await this.channel?.close();
     if (this.store) await closeCacheStore(this.store).catch(() => undefined);
   }
 }
@@ -153,6 +149,10 @@ function upstreamOfKey(key: string): string {
   return key.split(':', 2)[1] ?? 'unknown';
 }
 
+/** Generation keys are `gen:<upstream>:<tag>`. */
+function upstreamOfGeneration(key: string): string {
+  return key.split(':', 2)[1] ?? 'unknown';
+}
 function isKeyv(value: CacheStoreOptions | Keyv): value is Keyv {
   return typeof (value as Keyv).getMany === 'function';
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import { limitCodeFor } from './limits';
 
 /** The subgraphs' header for the operation's remaining time budget (subgraphs/common/server.ts). */
 export const DEADLINE_HEADER = 'x-pmo-deadline-ms';
@@ -25,7 +26,15 @@ interface RequestState {
  * service URLs) stays out of responses: the subgraph's log has it, under the request id. (`http` is the engine's
  * status hint, read for the status code and never serialised.)
  */
-const PUBLIC_EXTENSIONS = new Set(['http', 'code', 'field', 'upstream', 'kind', 'upstreamStatus', 'retryAfterSeconds', 'upstreamRequestId', 'rateLimitReason']);
+const PUBLIC_EXTENSIONS = new Set(['http', 'code', 'field', 'upstream', 'kind', 'upstreamStatus', 'retryAfterSeconds', 'upstreamRequestId', 'rateLimitReason', 'requiredScopes', 'cost']);
+
+/** Each client request's state, keyed by its Request. */
+const states = new WeakMap<Request, RequestState>();
+
+/** The request id the gateway uses for a client request (sent or made up), for logs and audit lines. */
+export function requestIdOf(request: Request | undefined): string | undefined {
+  return request ? states.get(request)?.requestId : undefined;
+}
 
 export interface SubgraphContractOptions {
   /** Longest a GraphQL operation may take; subgraphs get the remaining budget with every fetch. */
@@ -38,7 +47,6 @@ export interface SubgraphContractOptions {
  * client (the oldest notice per upstream); error extensions are cut to the public set.
  */
 export function useSubgraphContract(options: SubgraphContractOptions): GatewayPlugin {
-  const states = new WeakMap<Request, RequestState>();
   const stateOf = (request: Request | undefined) => (request ? states.get(request) : undefined);
   return {
     onRequest({ request }) {
@@ -70,6 +78,10 @@ export function useSubgraphContract(options: SubgraphContractOptions): GatewayPl
       const single = result as ExecutionResult;
       const state = stateOf(request);
       const errors = single.errors?.map(publicError);
+      // No data: a request error. It gets the status its code implies (yoga would call an unknown one a 500).
+      if (errors?.length && single.data == null && !errors.some((e) => (e.extensions as { http?: unknown }).http)) {
+        Object.defineProperty(errors[0].extensions, 'http', { value: { status: statusFor(String(errors[0].extensions?.code)) }, enumerable: false });
+      }
       let extensions = single.extensions;
       if (state?.stale.length) {
         const byUpstream = new Map<string, StaleNotice>();
@@ -84,9 +96,27 @@ export function useSubgraphContract(options: SubgraphContractOptions): GatewayPl
   };
 }
 
+/** The HTTP status of a response whose only content is an error with this code. */
+function statusFor(code: string): number {
+  if (code === 'UNAUTHENTICATED') return 401;
+  if (code === 'FORBIDDEN') return 403;
+  if (code === 'RATE_LIMITED') return 429;
+  if (code === 'REQUEST_TOO_LARGE') return 413;
+  if (code === 'INTERNAL_SERVER_ERROR' || code.startsWith('UPSTREAM_')) return code === 'UPSTREAM_TIMEOUT' ? 504 : code === 'INTERNAL_SERVER_ERROR' ? 500 : 502;
+  return 400;
+}
+
 /** Codes for the engine's own refusals, which come without one. */
 function codeFor(message: string, status: number | undefined): string {
   if (message.startsWith('Required CSRF header')) return 'CSRF_HEADER_REQUIRED';
+  if (/authentication token|Authentication header was set/i.test(message)) return 'UNAUTHENTICATED';
+  // Variable coercion, which the engine reports without a code: the client sent a value of the wrong type.
+  if (/^Variable "\$[^"]+" (got invalid value|of required type|of non-null type)/.test(message)) return 'BAD_USER_INPUT';
+  const limit = limitCodeFor(message);
+  if (limit) return limit;
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 429) return 'RATE_LIMITED';
   if (status && status >= 400 && status < 500) return 'BAD_REQUEST';
   return 'INTERNAL_SERVER_ERROR';
 }
@@ -97,9 +127,16 @@ export function publicError(error: GraphQLFormattedError | { toJSON?: () => Grap
   const extensions: Record<string, unknown> = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)));
   const http = extensions.http as { status?: number } | undefined;
   delete extensions.http;
-  const code = (extensions.code as string | undefined) ?? codeFor(formatted.message, http?.status);
+  const given = extensions.code as string | undefined;
+  // The engine's own codes, in ours: demand control's refusal, generic-auth's unauthenticated.
+  // A limit refused in the parser comes as GRAPHQL_PARSE_FAILED; it is the limit's code a client can act on.
+  const limit = given === undefined || given === 'GRAPHQL_PARSE_FAILED' || given === 'GRAPHQL_VALIDATION_FAILED' ? limitCodeFor(formatted.message) : undefined;
+  const code =
+    limit ?? (given === 'COST_ESTIMATED_TOO_EXPENSIVE' ? 'COST_LIMIT_EXCEEDED' : given === 'UNAUTHORIZED_FIELD_OR_TYPE' ? 'UNAUTHENTICATED' : given ?? codeFor(formatted.message, http?.status));
   // The engine reads `http` for the status code; non-enumerable, it never reaches the serialised response.
-  const withHttp = { code, ...extensions };
+  const withHttp = { ...extensions, code };
+  // A malformed token is the engine's 400; to a client it is the same as a bad one: 401.
+  if (code === 'UNAUTHENTICATED' && http && http.status !== 401) http.status = 401;
   if (http) Object.defineProperty(withHttp, 'http', { value: http, enumerable: false });
   return {
     message: formatted.message,

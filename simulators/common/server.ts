@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WebhookSender } from './webhooks';
 
 /**
  * The shared skeleton of the three simulators: routing, the auth check, fault injection and request counting.
@@ -28,7 +29,7 @@ export interface SimResponse {
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path pattern with `:name` segments, e.g. `/rest/api/3/project/:key`. */
   pattern: string;
   handler: Handler;
@@ -56,6 +57,8 @@ export interface SimulatorDefinition {
   authorize: (req: SimRequest) => SimResponse | null;
   /** The upstream's own error body for a status (used for injected faults and unknown routes). */
   errorBody: (status: number, message: string) => SimResponse;
+  /** Change events the simulator posts when its data changes (Jira webhooks, the ServiceNow business rule). */
+  webhooks?: WebhookSender;
 }
 
 export interface RunningSimulator {
@@ -68,6 +71,8 @@ export interface RunningSimulator {
   totalRequests: () => number;
   reset: () => void;
   setFaults: (faults: Partial<Faults>) => void;
+  /** Where its change events go (`/__admin/webhooks` too), when the simulator sends any. */
+  webhooks?: WebhookSender;
   close: () => Promise<void>;
 }
 
@@ -124,7 +129,8 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
 /**
  * Starts a simulator. Besides its upstream routes it serves `/__admin/requests` (GET: counts, DELETE: reset)
  * and `/__admin/faults` (GET, PUT a partial Faults object), which tests and benchmarks use to count upstream
- * calls and to inject latency, errors, rate limiting and hangs.
+ * calls and to inject latency, errors, rate limiting and hangs, and, for a simulator that sends change events,
+ * `/__admin/webhooks` (GET: receivers and recent deliveries, PUT `{url, secret}`: register, DELETE: clear).
  */
 export async function startSimulator(
   definition: SimulatorDefinition,
@@ -199,6 +205,10 @@ export async function startSimulator(
       send(res, definition.errorBody(500, error instanceof Error ? error.message : String(error)));
     }
   });
+  // Idle connections outlive the client's (Node's agent frees sockets after ~5 s, the server default too): with
+  // equal timeouts a request can go out on a socket the server is just closing, an ECONNRESET under load.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   const admin = (method: string, path: string, body: unknown): SimResponse => {
     if (path === '/__admin/requests') {
@@ -208,6 +218,14 @@ export async function startSimulator(
     if (path === '/__admin/faults') {
       if (method === 'PUT' && body && typeof body === 'object') Object.assign(faults, body);
       return { status: 200, body: faults };
+    }
+    const hooks = definition.webhooks;
+    if (path === '/__admin/webhooks' && hooks) {
+      const target = body as { url?: unknown; secret?: unknown } | undefined;
+      if (method === 'PUT' && typeof target?.url === 'string' && typeof target.secret === 'string') hooks.register({ url: target.url, secret: target.secret });
+      else if (method === 'PUT') return { status: 400, body: { error: 'expected {"url": "…", "secret": "…"}' } };
+      if (method === 'DELETE') hooks.clear();
+      return { status: 200, body: { registered: hooks.registered, deliveries: hooks.deliveries } };
     }
     return { status: 404, body: { error: 'unknown admin path' } };
   };
@@ -229,7 +247,9 @@ export async function startSimulator(
       counts = {};
     },
     setFaults: (next) => Object.assign(faults, next),
+    webhooks: definition.webhooks,
     close: async () => {
+      await definition.webhooks?.settled();
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

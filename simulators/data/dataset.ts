@@ -298,10 +298,11 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
   const weights = projects.map((p) => PHASE_WEIGHT[p.phase] * (0.7 + rnd.next() * 0.6));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   let remaining = baseIssues * scale;
+  const personIndex = new Map(people.map((p, i) => [p.scimId, i]));
   projects.forEach((project, i) => {
     const count = i === projects.length - 1 ? remaining : Math.round((baseIssues * scale * weights[i]) / totalWeight);
     remaining -= count;
-    issueId = generateIssues(rnd, project, count, issueId, issues, people, formerStaff, at, anchor);
+    issueId = generateIssues(rnd, project, count, issueId, issues, people, personIndex, formerStaff, at, anchor);
   });
 
   const tickets = generateTickets(rnd, scale, projects, issues, people, at);
@@ -395,12 +396,15 @@ const STATUSES: Record<StatusCategoryKey, readonly string[]> = {
 
 function generateIssues(
   rnd: Random, project: DemoProject, count: number, startId: number, out: DemoIssue[], people: DemoPerson[],
-  formerStaff: DemoPerson[], at: (days: number, hour?: number, minute?: number) => Date, anchor: Date,
+  personIndex: ReadonlyMap<string, number>, formerStaff: DemoPerson[], at: (days: number, hour?: number, minute?: number) => Date, anchor: Date,
 ): number {
   let id = startId;
   let n = 1;
-  const teamIds = project.team.map((m) => m.personId);
-  const team = people.filter((p) => teamIds.includes(p.scimId));
+  // The team in directory order (what the seeded picks below depend on), found by index rather than by
+  // scanning the directory once per project, which made DEMO_SCALE=100 quadratic.
+  const team = [...new Set(project.team.map((m) => personIndex.get(m.personId)).filter((i): i is number => i !== undefined))]
+    .sort((a, b) => a - b)
+    .map((i) => people[i]);
   const startDay = Math.round((Date.parse(project.plannedStart) - anchor.getTime()) / DAY);
   const doneBias = project.phase === 'CLOSED' ? 0.97 : project.phase === 'CLOSING' ? 0.85 : project.phase === 'EXECUTING' ? 0.5
     : project.phase === 'PLANNING' ? 0.15 : 0.05;

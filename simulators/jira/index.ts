@@ -1,8 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Route, SimRequest, SimResponse, SimulatorDefinition } from '../common/server';
+import { WebhookSender } from '../common/webhooks';
 import { SIMULATOR_CREDENTIALS } from '../credentials';
 import type { Dataset } from '../data/dataset';
 import { UNAUTHENTICATED_MESSAGE, jiraError } from './errors';
+import { editRoutes, JiraEvents } from './edits';
 import { fieldRoutes } from './fields';
 import { issueRoutes } from './issues';
 import { dataCenterProjectRoutes, projectRoutes } from './projects';
@@ -53,6 +55,8 @@ export function jiraSimulator(
   const deployment = options.deployment ?? 'cloud';
   // Besides the data set's projects it holds a PMO project, with the data set's status reports filed in it.
   const store = new JiraStore(dataset, options);
+  const webhooks = new WebhookSender('jira');
+  const events = new JiraEvents(store, webhooks);
 
   const authorize = (req: SimRequest): SimResponse | null => {
     const header = req.headers.authorization ?? '';
@@ -66,10 +70,11 @@ export function jiraSimulator(
 
   const shared = [
     ...projectRoutes(store),
-    ...propertyRoutes(store),
+    ...propertyRoutes(store, events),
     ...roleRoutes(store),
     ...searchRoutes(store),
-    ...issueRoutes(store),
+    ...issueRoutes(store, events),
+    ...editRoutes(store, events),
     ...userRoutes(store),
     ...fieldRoutes(deployment),
   ];
@@ -90,5 +95,6 @@ export function jiraSimulator(
     routes,
     authorize,
     errorBody: (status, message) => jiraError(status, message),
+    webhooks,
   };
 }

@@ -2,6 +2,7 @@ import type { Route, SimRequest, SimResponse } from '../common/server';
 import type { DemoIssue } from '../data/dataset';
 import { jiraError } from './errors';
 import { ISSUE_TYPES } from './reference';
+import type { JiraEvents } from './edits';
 import type { JiraStore } from './store';
 
 /**
@@ -19,7 +20,7 @@ const MAX_PROPERTY_BYTES = 32_768;
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function issueRoutes(store: JiraStore): Route[] {
+export function issueRoutes(store: JiraStore, events?: JiraEvents): Route[] {
   const create = (req: SimRequest): SimResponse => {
     if (!isObject(req.body)) return jiraError(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
     const fields = isObject(req.body.fields) ? req.body.fields : {};
@@ -77,6 +78,7 @@ export function issueRoutes(store: JiraStore): Route[] {
       { type: type!.name as DemoIssue['type'], summary: summary as string, labels: labels as string[], reporterId: project!.leadId, at: new Date() },
       properties as Array<{ key: string; value: unknown }>,
     );
+    events?.issue('jira:issue_created', issue, req.baseUrl);
     return { status: 201, body: { id: issue.id, key: issue.key, self: `${req.baseUrl}${store.api}/issue/${issue.id}` } };
   };
 

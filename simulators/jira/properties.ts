@@ -1,5 +1,6 @@
 import type { Route, SimRequest, SimResponse } from '../common/server';
 import { jiraError, projectNotFound } from './errors';
+import type { JiraEvents } from './edits';
 import type { JiraStore } from './store';
 
 /**
@@ -57,6 +58,8 @@ function entityPropertyRoutes(
   find: (idOrKey: string) => PropertyEntity | undefined,
   notFound: (idOrKey: string) => SimResponse,
   api: string,
+  /** Told of every property set (the webhook Jira sends for it). */
+  onSet: (entityId: string, key: string, value: unknown) => void = () => undefined,
 ): Route[] {
   const base = `${api}/${kind}/:idOrKey/properties`;
   const self = (req: SimRequest, entity: PropertyEntity, key: string) =>
@@ -104,13 +107,14 @@ function entityPropertyRoutes(
           return jiraError(400, `The property value can't be longer than ${MAX_VALUE_BYTES} characters.`);
         }
         const created = store.set(entity.id, key, req.body);
+        onSet(entity.id, key, req.body);
         return { status: created ? 201 : 200, body: {} };
       },
     },
   ];
 }
 
-export function propertyRoutes(jira: JiraStore): Route[] {
+export function propertyRoutes(jira: JiraStore, events?: JiraEvents): Route[] {
   return [
     ...entityPropertyRoutes(
       'project',
@@ -131,6 +135,10 @@ export function propertyRoutes(jira: JiraStore): Route[] {
       },
       () => jiraError(404, 'Issue does not exist or you do not have permission to see it.'),
       jira.api,
+      (issueId, key, value) => {
+        const issue = jira.issue(issueId);
+        if (issue) events?.issueProperty(issue, key, value);
+      },
     ),
   ];
 }

@@ -14,6 +14,16 @@ const DAY = 86_400_000;
 /** The project property the PMO metadata lives in (see connectors/jira/models.ts PmoProfile). */
 const PROFILE_PROPERTY = 'pmo.profile';
 
+/** One field change in an issue's changelog, as webhooks carry it. */
+export interface ChangelogEntry {
+  field: string;
+  fieldtype: 'jira';
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
 export interface BlocksLink {
   id: string;
   /** The issue that must finish first. */
@@ -68,6 +78,9 @@ export class JiraStore {
   private readonly versionIdsByName = new Map<string, string[]>();
   private readonly insights = new Map<string, ProjectInsight>();
   private peopleByEmail: Map<string, DemoPerson> | undefined;
+  /** The last issue id and each project's last issue number handed out by createIssue. */
+  private lastId: number | undefined;
+  private readonly lastNumber = new Map<string, number>();
   private peopleByUserName: Map<string, DemoPerson> | undefined;
   /** Cloud (REST v3) or Data Center (REST v2 only): decides paths, self links and how users look. */
   readonly deployment: JiraDeployment;
@@ -155,8 +168,12 @@ export class JiraStore {
     properties: ReadonlyArray<{ key: string; value: unknown }> = [],
   ): DemoIssue {
     const own = this.issuesByProject.get(project.key) ?? [];
-    const number = own.reduce((max, i) => Math.max(max, Number(i.key.slice(i.key.lastIndexOf('-') + 1))), 0) + 1;
-    const id = String(this.allIssues.reduce((max, i) => Math.max(max, Number(i.id)), 0) + 1);
+    // The highest number and id so far, computed once and then counted on: seeding thousands of reports must
+    // not scan every issue for each one.
+    const number = (this.lastNumber.get(project.key) ?? own.reduce((max, i) => Math.max(max, Number(i.key.slice(i.key.lastIndexOf('-') + 1))), 0)) + 1;
+    this.lastNumber.set(project.key, number);
+    this.lastId = (this.lastId ?? this.allIssues.reduce((max, i) => Math.max(max, Number(i.id)), 0)) + 1;
+    const id = String(this.lastId);
     const issue: DemoIssue = {
       id,
       key: `${project.key}-${number}`,
@@ -187,6 +204,28 @@ export class JiraStore {
     this.insights.set(project.key, { totalIssueCount: own.length, lastIssueUpdateTime: issue.updated });
     this.revision++;
     return issue;
+  }
+
+  /**
+   * Changes an issue's fields (an edit or a transition), stamping `updated` (and `resolved` on reaching Done),
+   * and answers the changelog items Jira would record: one per field whose value changed.
+   */
+  updateIssue(issue: DemoIssue, changes: Partial<Pick<DemoIssue, 'summary' | 'dueDate' | 'labels' | 'priority' | 'assigneeId' | 'status' | 'statusCategory'>>, at: Date): ChangelogEntry[] {
+    const names: Record<string, string> = { summary: 'summary', dueDate: 'duedate', labels: 'labels', priority: 'priority', assigneeId: 'assignee', status: 'status' };
+    const items: ChangelogEntry[] = [];
+    const shown = (value: unknown): string | null => (value === null || value === undefined ? null : Array.isArray(value) ? value.join(' ') : String(value));
+    for (const [field, value] of Object.entries(changes) as Array<[keyof typeof changes, unknown]>) {
+      const before = issue[field];
+      if (JSON.stringify(before) === JSON.stringify(value)) continue;
+      (issue as unknown as Record<string, unknown>)[field] = value;
+      if (names[field]) items.push({ field: names[field], fieldtype: 'jira', from: shown(before), fromString: shown(before), to: shown(value), toString: shown(value) });
+    }
+    if (!items.length) return items;
+    issue.updated = at.toISOString();
+    if (changes.statusCategory) issue.resolved = changes.statusCategory === 'done' ? issue.updated : null;
+    this.insights.set(issue.projectKey, { totalIssueCount: this.issuesOf(issue.projectKey).length, lastIssueUpdateTime: issue.updated });
+    this.revision++;
+    return items;
   }
 
   /** Issue counts by status category of a version's issues (`expand=issuesstatus`). */

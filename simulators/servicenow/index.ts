@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Route, SimRequest, SimulatorDefinition } from '../common/server';
+import { WebhookSender } from '../common/webhooks';
+import { updateRecord } from './changes';
 import { SIMULATOR_CREDENTIALS } from '../credentials';
 import type { Dataset } from '../data/dataset';
 import type { ServiceNowContext } from './context';
@@ -42,6 +44,8 @@ export function serviceNowSimulator(
   options: ServiceNowSimulatorOptions = {},
 ): SimulatorDefinition {
   const ctx: ServiceNowContext = { tables: buildTables(dataset), now: options.now ?? (() => new Date()) };
+  const webhooks = new WebhookSender('servicenow');
+  const update = (req: SimRequest) => updateRecord(ctx, req, webhooks);
   const get = (pattern: string, handle: (ctx: ServiceNowContext, req: SimRequest) => ReturnType<Route['handler']>): Route => ({
     method: 'GET',
     pattern,
@@ -53,11 +57,14 @@ export function serviceNowSimulator(
       ...['/api/now/table', '/api/now/v2/table'].flatMap((base) => [
         get(`${base}/:table`, listRecords),
         get(`${base}/:table/:sys_id`, getRecord),
+        { method: 'PATCH' as const, pattern: `${base}/:table/:sys_id`, handler: update },
+        { method: 'PUT' as const, pattern: `${base}/:table/:sys_id`, handler: update },
       ]),
       get('/api/now/stats/:table', aggregate),
     ],
     authorize: (req) =>
       authorized(req.headers, credentials) ? null : snowError(401, 'User Not Authenticated', 'Required to provide Auth information'),
     errorBody: (status, message) => snowError(status, message),
+    webhooks,
   };
 }

@@ -36,6 +36,11 @@ const SUMMARY_BY_KIND: Record<UpstreamErrorKind, string> = {
   circuitOpen: 'is unavailable (failing repeatedly; not called again until a cool-down ends)',
 };
 
+/** The caller may not do this (what a schema directive cannot say, e.g. "a PM of this project"). */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
 export function badUserInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
 }

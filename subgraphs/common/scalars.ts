@@ -24,7 +24,11 @@ const date = DateResolver.toConfig();
 
 function parseDateTime(value: unknown): Date | InvalidDateInput {
   // A plain date has one clear meaning here: the start of that day in UTC.
-  if (typeof value === 'string' && PLAIN_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return new Date(`${value}T00:00:00Z`);
+  if (typeof value === 'string' && PLAIN_DATE.test(value)) {
+    const midnight = new Date(`${value}T00:00:00Z`);
+    // JavaScript rolls 2026-02-30 over to 2 March; a day that does not exist is refused, not moved.
+    return !Number.isNaN(midnight.getTime()) && midnight.toISOString().slice(0, 10) === value ? midnight : new InvalidDateInput(value, DATE_TIME_EXPECTED);
+  }
   try {
     return dateTimeIso.parseValue!(value) as Date;
   } catch {

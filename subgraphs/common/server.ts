@@ -13,7 +13,8 @@ import { serverLifecycle, type DrainOptions } from './lifecycle';
 import { createLogger, requestLogPlugin, type Logger } from './logging';
 import { createMetricsRegistry, metricsHandler, registerUpstreamMetrics, subgraphMetricsPlugin, type Registry } from './metrics';
 import { tracingMiddleware } from './tracing';
-import { ANONYMOUS_DEMO_CALLER, type SubgraphRequest } from './caller';
+import { ANONYMOUS_DEMO_CALLER, type Caller, type SubgraphRequest } from './caller';
+import { IDENTITY_HEADER, verifyCaller, type SubgraphIdentityOptions } from './identity';
 import { codeForUpstreamKind, formatSubgraphError } from './errors';
 
 /** The remaining time budget of the GraphQL operation, in ms, as the gateway sends it to each subgraph. */
@@ -33,6 +34,8 @@ export interface SubgraphServerOptions {
   deadlineMs?: number;
   /** The clock the deadline is measured on (the connectors' clock). */
   clock?: Clock;
+  /** Whom to believe: the gateway's signed identity header (subgraphs/common/identity.ts). Default: auth off, no secret. */
+  identity?: SubgraphIdentityOptions;
   /** The process's JSON logger (one line per request); default: from LOG_LEVEL. */
   logger?: Logger;
   /** The process's Prometheus registry, served at /metrics; default: one of its own. */
@@ -41,6 +44,8 @@ export interface SubgraphServerOptions {
   http?: HttpRuntime;
   /** How a stop drains (subgraphs/common/lifecycle.ts). */
   drain?: DrainOptions;
+  /** Served beside /graphql, before any body parser (the upstreams' webhooks, which need the raw body). */
+  routes?: RequestHandler;
 }
 
 export interface RunningSubgraph {
@@ -81,6 +86,30 @@ function operationScope(options: SubgraphServerOptions): RequestHandler {
   };
 }
 
+/**
+ * The caller the gateway vouched for. A header that does not verify is refused in every mode (someone forged or
+ * replayed it); no header is the anonymous demo caller with auth off, and a refusal with `AUTH_MODE=required`, so a
+ * subgraph port called directly answers nothing.
+ */
+function callerOf(options: SubgraphIdentityOptions | undefined): RequestHandler {
+  return (req, res, next) => {
+    const raw = req.headers[IDENTITY_HEADER];
+    const header = Array.isArray(raw) ? raw[0] : raw;
+    if (!header && !options?.required) {
+      res.locals.caller = ANONYMOUS_DEMO_CALLER;
+      return next();
+    }
+    const verified = options?.secret ? verifyCaller(header, options.secret) : ({ ok: false, reason: 'no identity secret configured' } as const);
+    if (verified.ok) {
+      res.locals.caller = verified.caller;
+      return next();
+    }
+    res.status(401).json({
+      errors: [{ message: 'This subgraph answers only requests the gateway vouches for; send your query to the gateway', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+  };
+}
+
 /** Puts `extensions.stale` on a response some of whose data came from cache because its upstream failed. */
 function staleNotices<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
@@ -112,11 +141,24 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
   });
+  if (options.routes) app.use(options.routes);
   const httpServer = http.createServer(app);
+  // Longer than the gateway's idle-socket timeout, so the gateway never reuses a socket this side is closing.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const lifecycle = serverLifecycle(httpServer);
   app.get('/ready', subgraphReadiness(definition.name, lifecycle, options.http));
   app.get('/metrics', metricsHandler(metrics));
-  app.use('/graphql', express.json({ limit: '2mb' }), tracingMiddleware(definition.name), operationScope(options), expressMiddleware(server, { context: async () => definition.context({ caller: ANONYMOUS_DEMO_CALLER, requestId: currentOperation()?.requestId }) }));
+  app.use(
+    '/graphql',
+    callerOf(options.identity),
+    express.json({ limit: '2mb' }),
+    tracingMiddleware(definition.name),
+    operationScope(options),
+    expressMiddleware(server, {
+      context: async ({ res }) => definition.context({ caller: res.locals.caller as Caller, requestId: currentOperation()?.requestId }),
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

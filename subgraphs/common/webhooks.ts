@@ -2,8 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { LRUCache } from 'lru-cache';
 import { systemClock, type Clock } from '../../connectors/http/clock';
-import type { ResourceClass } from '../../connectors/http/policy';
 import type { HttpRuntime } from '../../connectors/http/runtime';
+import { classTag, JIRA_VERSION_CHANGE, jiraIssueChange, jiraProjectChange, projectOfIssueKey, serviceNowTableChange } from '../../connectors/http/scope';
 
 /**
  * Change events from the upstreams, turned into cache invalidation: Jira webhooks at `/webhooks/jira` and
@@ -11,9 +11,10 @@ import type { HttpRuntime } from '../../connectors/http/runtime';
  *
  * Served by the subgraph that owns the upstream (projects for Jira, tickets for ServiceNow), next to its
  * `/graphql`, so it works the same when subgraphs run as separate processes; the gateway forwards the two
- * paths. An accepted event orphans the cached reads of the resource classes it touches for that upstream
- * (every identity this process uses); the new generation goes to the cache store, so with Redis every
- * replica's next read misses too.
+ * paths. An accepted event evicts exactly the cached reads it changes (connectors/http/scope.ts: an issue
+ * event the searches of its projects and the cross-project ones, a ticket event the reads of its table), for
+ * every identity; with Redis the new generations go to the store and are published, so every replica drops
+ * its entries too.
  *
  * Refusals: 401 for a missing or wrong signature or a timestamp outside the window, 409 for an event id
  * already seen within the window (a replay), 400 for a body that is not a JSON event. Unknown event types are
@@ -38,21 +39,53 @@ export interface WebhookRoutesOptions {
   clock?: Clock;
 }
 
-/** What a verified event means for the cache. */
+/** What a verified event means for the cache: the tags (scope.ts) whose cached reads it makes stale. */
 interface Verified {
   id: string;
   timestampMs: number;
-  resources: readonly ResourceClass[];
+  tags: readonly string[];
 }
 
-/** Jira event names (`webhookEvent`) and the resource classes whose cached reads they make stale. */
-export function jiraEventResources(event: string): readonly ResourceClass[] {
-  if (/^jira:issue_(created|updated|deleted)$/.test(event)) return ['issues'];
-  if (/^jira:version_(created|updated|released|unreleased|deleted|moved)$/.test(event)) return ['projects'];
-  if (/^project_(created|updated|deleted)$/.test(event)) return ['projects'];
-  // Entity properties: the PMO profile is a project property; issue properties travel with issues.
-  if (/^issue_property_(set|deleted)$/.test(event)) return ['issues'];
-  if (/^(project_)?property_(set|deleted)$|^entity_property_(set|deleted)$/.test(event)) return ['projects'];
+type Json = Record<string, unknown>;
+const object = (value: unknown): Json | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined);
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+/**
+ * The projects an issue event touches: the issue's own, those of the issues it links to and of its parent and
+ * sub-tasks (their embedded status changes), and the old key of a moved issue (changelog `Key`).
+ */
+function issueEventProjects(event: Json): string[] {
+  const issue = object(event.issue);
+  const fields = object(issue?.fields);
+  const keys: Array<string | undefined> = [text(issue?.key), text(object(fields?.parent)?.key)];
+  const project = text(object(fields?.project)?.key);
+  for (const link of Array.isArray(fields?.issuelinks) ? fields.issuelinks : []) {
+    keys.push(text(object(object(link)?.inwardIssue)?.key), text(object(object(link)?.outwardIssue)?.key));
+  }
+  for (const subtask of Array.isArray(fields?.subtasks) ? fields.subtasks : []) keys.push(text(object(subtask)?.key));
+  for (const item of Array.isArray(object(event.changelog)?.items) ? (object(event.changelog)!.items as unknown[]) : []) {
+    if (text(object(item)?.field)?.toLowerCase() === 'key') keys.push(text(object(item)?.fromString), text(object(item)?.toString));
+  }
+  const projects = keys.map((k) => (k ? projectOfIssueKey(k) : undefined)).filter((p): p is string => Boolean(p));
+  return [...new Set([...(project ? [project.toUpperCase()] : []), ...projects])];
+}
+
+/** Jira event names (`webhookEvent`) with their payload, and the tags of the cached reads they make stale. */
+export function jiraEventTags(name: string, event: Json = {}): readonly string[] {
+  if (/^jira:issue_(created|updated|deleted)$/.test(name) || /^issue_property_(set|deleted)$/.test(name)) {
+    const projects = issueEventProjects(event);
+    return projects.length ? jiraIssueChange(projects) : [classTag('issues'), ...JIRA_VERSION_CHANGE];
+  }
+  // A version event names its project by id only: every project's versions go (a few small reads).
+  if (/^jira:version_(created|updated|released|unreleased|deleted|moved|merged)$/.test(name)) return JIRA_VERSION_CHANGE;
+  if (/^project_(created|updated|deleted|soft_deleted|restored_deleted|archived|restored_archived)$/.test(name)) {
+    const key = text(object(event.project)?.key);
+    if (!key) return [classTag('projects')];
+    // A project that goes or comes back takes its issues with it.
+    return /^project_updated$/.test(name) ? jiraProjectChange(key) : [...jiraProjectChange(key), ...jiraIssueChange([key])];
+  }
+  // Issue links name issues by id only; blocked-work counts read them.
+  if (/^issuelink_(created|deleted)$/.test(name)) return [classTag('issues')];
   return [];
 }
 
@@ -98,9 +131,9 @@ function receiver(runtime: HttpRuntime, upstream: string, clock: Clock, verify: 
       if (Math.abs(clock.now() - event.timestampMs) > REPLAY_WINDOW_MS) throw new Refusal(401, 'timestamp outside the 5-minute window');
       if (seen.has(event.id)) throw new Refusal(409, 'event already received (replay)');
       seen.set(event.id, true);
-      const evicted = await runtime.invalidate(upstream, event.resources);
+      const evicted = await runtime.invalidate(upstream, event.tags, 'event');
       tiers.eventEvictions += evicted;
-      res.status(202).json({ accepted: true, invalidated: event.resources });
+      res.status(202).json({ accepted: true, invalidated: event.tags, evicted });
     } catch (error) {
       tiers.eventsRejected++;
       if (error instanceof Refusal) res.status(error.status).json({ error: error.message });
@@ -143,7 +176,7 @@ export function verifyJira(secret: string, req: Request, body: Buffer): Verified
   if (typeof id !== 'string' || !id) throw new Refusal(400, 'missing X-Atlassian-Webhook-Identifier');
   const timestampMs = Number(event.timestamp);
   if (!Number.isFinite(timestampMs)) throw new Refusal(400, 'missing timestamp');
-  return { id: `jira ${id}`, timestampMs, resources: jiraEventResources(String(event.webhookEvent ?? '')) };
+  return { id: `jira ${id}`, timestampMs, tags: jiraEventTags(String(event.webhookEvent ?? ''), event) };
 }
 
 /**
@@ -159,5 +192,5 @@ export function verifyServiceNow(secret: string, req: Request, body: Buffer): Ve
   const id = req.headers['x-pmo-event-id'];
   if (typeof id !== 'string' || !id) throw new Refusal(400, 'missing X-PMO-Event-Id');
   const table = String(event.table ?? '');
-  return { id: `servicenow ${id}`, timestampMs: Number(timestamp), resources: SERVICENOW_TABLES.has(table) ? ['tickets'] : [] };
+  return { id: `servicenow ${id}`, timestampMs: Number(timestamp), tags: SERVICENOW_TABLES.has(table) ? serviceNowTableChange(table) : [] };
 }

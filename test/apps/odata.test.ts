@@ -8,6 +8,9 @@ import { graphql } from '../support/graphql';
  * $metadata, $count, then every page through @odata.nextLink; and a real OData v4 client library on top.
  */
 
+// Paging every demo issue takes ~10 s alone; on the shared 2-core machine under the whole suite, several times that.
+jest.setTimeout(120_000);
+
 let stack: Stack;
 let data: Dataset;
 let base: string;
@@ -125,6 +128,18 @@ test('every table answers, and a lower bound on its updated column narrows it', 
   servicenow.reset();
   await (await get(`/odata/Incidents?$filter=${encodeURIComponent('UpdatedAt ge 2026-11-25T00:00:00Z')}&$select=Number`)).json();
   expect(servicenow.requests()).toEqual({ 'GET /api/now/table/:table': 1 });
+
+  // An upper bound reaches it too (updatedBefore): the oldest incidents alone are one request, not every page,
+  // and the rows are exactly those before the bound (lt and le both).
+  const times = data.tickets.filter((t) => t.table === 'incident').map((t) => Date.parse(`${t.updatedAt.replace(' ', 'T')}Z`)).sort((a, b) => a - b);
+  const bound = new Date(times[Math.min(5, times.length - 1)]).toISOString().replace('.000Z', 'Z');
+  for (const operator of ['lt', 'le']) {
+    servicenow.reset();
+    const old = await (await get(`/odata/Incidents?$filter=${encodeURIComponent(`UpdatedAt ${operator} ${bound}`)}&$select=Number`)).json();
+    const wanted = times.filter((t) => (operator === 'lt' ? t < Date.parse(bound) : t <= Date.parse(bound)));
+    expect([operator, old.value.length]).toEqual([operator, wanted.length]);
+    expect(servicenow.requests()).toEqual({ 'GET /api/now/table/:table': 1 });
+  }
 });
 
 test('CSV carries the same rows, quoted properly', async () => {

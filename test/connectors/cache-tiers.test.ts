@@ -105,7 +105,11 @@ it('shares one upstream call between identical concurrent reads of one identity,
 });
 
 describe('with Redis as the shared tier', () => {
-  const namespace = `pmo-cache-tiers-${process.pid}-${Date.now()}`;
+  // Each test its own namespace, so that what one stored in Redis does not answer the next.
+  let namespace = '';
+  beforeEach(() => {
+    namespace = `pmo-cache-tiers-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  });
   const replica = () => runtime({ cache: { redisUrl: REDIS_URL, namespace, maxEntries: 100 } });
 
   it('a second replica answers from Redis, then from its own memory; a write in one reaches the other', async () => {
@@ -122,4 +126,42 @@ describe('with Redis as the shared tier', () => {
     await client(a).get(SEARCH);
     expect(tiers(a)).toMatchObject({ localHits: 0, misses: 2 });
   });
+
+  it("an event received by one replica drops another replica's in-process entry at once, through Redis pub/sub", async () => {
+    const a = replica();
+    const b = replica();
+    await until(() => a.hearsReplicas && b.hearsReplicas);
+    nock(SITE).get(SEARCH).times(2).reply(200, projectSearch);
+    await client(a).get(SEARCH);
+    await client(b).get(SEARCH);
+    await client(b).get(SEARCH);
+    expect(tiers(b)).toMatchObject({ sharedHits: 1, localHits: 1 });
+    expect(await a.invalidate('jira', ['project:*'], 'event')).toBe(1);
+    await until(() => tiers(b).eventEvictions === 1);
+    await client(b).get(SEARCH);
+    expect(tiers(b)).toMatchObject({ localHits: 1, misses: 1 });
+  });
+
+  it("an event about one project leaves other replicas' entries of other projects in place", async () => {
+    const a = replica();
+    const b = replica();
+    await until(() => a.hearsReplicas && b.hearsReplicas);
+    nock(SITE).get(SEARCH).query({ keys: 'SOC' }).reply(200, projectSearch);
+    nock(SITE).get(SEARCH).query({ keys: 'IAM' }).times(2).reply(200, projectSearch);
+    await client(b).get(SEARCH, { keys: ['SOC'] });
+    await client(b).get(SEARCH, { keys: ['IAM'] });
+    await a.invalidate('jira', ['project:IAM', 'project:*'], 'event');
+    await until(() => tiers(b).eventEvictions === 1);
+    await client(b).get(SEARCH, { keys: ['SOC'] });
+    await client(b).get(SEARCH, { keys: ['IAM'] });
+    expect(tiers(b)).toMatchObject({ localHits: 1, misses: 3 });
+  });
 });
+
+/** Waits for something another connection does (a Redis subscription, a published message), 5 s at most. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const started = Date.now(); !condition(); ) {
+    if (Date.now() - started > 5_000) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -11,7 +11,7 @@ import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isIntrospe
 const ROOT = path.resolve(__dirname, '../..');
 const FILES = ['supergraph.graphql', 'subgraphs/projects/schema.graphql', 'subgraphs/people/schema.graphql', 'subgraphs/tickets/schema.graphql'];
 /** Federation's own machinery: not part of the public graph, described by the federation spec. */
-const MACHINERY = /^(join__|link__|federation__|_Service$|_Entity$|_Any$|FieldSet$|Import$|Purpose$)/;
+const MACHINERY = /^(join__|link__|federation__|requiresScopes__|policy__|_Service$|_Entity$|_Any$|FieldSet$|Import$|Purpose$)/;
 const MACHINERY_FIELDS = new Set(['_service', '_entities']);
 
 function missingDescriptions(schema: GraphQLSchema): string[] {

@@ -101,9 +101,9 @@ test('people pages through the directory with a department filter', async () => 
   expect(result!.people.pageInfo.hasNextPage).toBe(true);
 });
 
-test('sensitive fields carry the federation tag "sensitive" for the gateway to restrict', async () => {
+test('sensitive fields need the scope people:sensitive in the schema (and carry the tag "sensitive")', async () => {
   const sdl = printSubgraphSchema(await buildPeopleSchema());
-  const tagged = [...sdl.matchAll(/^\s*(\w+): String @federation__tag\(name: "sensitive"\)$/gm)].map((m) => m[1]);
+  const tagged = [...sdl.matchAll(/^\s*(\w+): String @federation__tag\(name: "sensitive"\) @requiresScopes\(scopes: \[\["people:sensitive"\]\]\)$/gm)].map((m) => m[1]);
   expect(tagged.sort()).toEqual(['costCenter', 'employeeNumber', 'phone']);
 });
 

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ENTERPRISE_USER, scim, type ScimFilter } from '../../../connectors/scim/filter';
 import { badUserInput } from '../../common/errors';
+import { requiresScopes } from '../../common/federation';
 import { offsetAfter, offsetConnection, pageSize, type ConnectionShape } from '../../common/pagination';
 import { personKey } from '../../common/person-ref';
 import type { PeopleContext } from '../context';
@@ -19,7 +20,8 @@ function instant(value: Date, argument: 'updatedSince' | 'updatedBefore'): strin
  * Namespaced because the federation link pinned in subgraphs/common imports no `@tag`.
  */
 const SENSITIVE_TAG = '@federation__tag(name: "sensitive")';
-const SENSITIVE = 'Sensitive (tag "sensitive"): null unless the deployment allows it (PEOPLE_EXPOSE_SENSITIVE); to be restricted by scope at the gateway.';
+const SENSITIVE_SCOPE = requiresScopes(['people:sensitive']);
+const SENSITIVE = 'Sensitive: needs the scope people:sensitive (otherwise null with a FORBIDDEN error), and null unless the deployment allows it (PEOPLE_EXPOSE_SENSITIVE).';
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -51,18 +53,21 @@ export class PersonResolver {
   }
 
   @Directive(SENSITIVE_TAG)
+  @Directive(SENSITIVE_SCOPE)
   @FieldResolver(() => String, { nullable: true, description: SENSITIVE })
   employeeNumber(@Root() person: Person, @Ctx() ctx: PeopleContext): string | null {
     return ctx.options.exposeSensitiveFields ? person.source?.employeeNumber ?? null : null;
   }
 
   @Directive(SENSITIVE_TAG)
+  @Directive(SENSITIVE_SCOPE)
   @FieldResolver(() => String, { nullable: true, description: SENSITIVE })
   phone(@Root() person: Person, @Ctx() ctx: PeopleContext): string | null {
     return ctx.options.exposeSensitiveFields ? person.source?.phone ?? null : null;
   }
 
   @Directive(SENSITIVE_TAG)
+  @Directive(SENSITIVE_SCOPE)
   @FieldResolver(() => String, { nullable: true, description: SENSITIVE })
   costCenter(@Root() person: Person, @Ctx() ctx: PeopleContext): string | null {
     return ctx.options.exposeSensitiveFields ? person.source?.costCenter ?? null : null;

@@ -1,3 +1,4 @@
+import { requiresScopes } from '../../common/federation';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { HealthOverride } from '../../../connectors/jira/health-override';
@@ -57,6 +58,7 @@ export class ProjectHealthResolver {
     return toProjectHealth(await projectHealth(project.source, project.operationalHealth, ctx));
   }
 
+  @Directive(requiresScopes(['portfolio:admin']))
   @Mutation(() => Project, {
     description: "Sets a PM's override of a project's overall health (reason and expiry required), kept in Jira. For the project's lead or portfolio:admin.",
   })
@@ -70,6 +72,7 @@ export class ProjectHealthResolver {
     return toProject({ ...project.source, healthOverride: override });
   }
 
+  @Directive(requiresScopes(['portfolio:admin']))
   @Mutation(() => Project, { description: "Removes a project's health override. For the project's lead or portfolio:admin." })
   async clearHealthOverride(@Arg('projectKey', { description: 'The Jira key of the project whose override is removed.' }) projectKey: string, @Ctx() ctx: ProjectsContext): Promise<Project> {
     const project = await this.authorised(projectKey, ctx);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { requiresScopes } from '../../common/federation';
+import { Arg, Directive, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { PmoProfile } from '../../../connectors/jira/models';
 import { badUserInput } from '../../common/errors';
 import { personKey } from '../../common/person-ref';
@@ -57,6 +58,7 @@ export function applyProfileInput(current: PmoProfile | null, input: ProjectProf
 
 @Resolver(() => Project)
 export class ProfileResolver {
+  @Directive(requiresScopes(['portfolio:admin']))
   @Mutation(() => Project, {
     description:
       "Edits the project's PMO profile (the Jira project property pmo.profile): one read, one PUT, never retried automatically. Concurrent edits of the same project: the last write wins.",

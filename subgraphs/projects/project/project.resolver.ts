@@ -15,6 +15,7 @@ import { TeamMember } from '../team/team-member.type';
 import { deliveryHealth } from '../health/delivery-health';
 import { IssueStats } from './issue-stats.type';
 import { ProjectsArgs, type ProjectFilter } from './project.args';
+import { prefetchProjectChildren } from './project.prefetch';
 import { Project, ProjectConnection, toProject } from './project.type';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,254}$/;
@@ -48,9 +49,15 @@ export class ProjectResolver {
   }
 
   @Query(() => Project, { nullable: true, description: 'A portfolio project by Jira key; null when there is none.' })
-  async project(@Arg('key', { description: 'The Jira project key (case-insensitive).' }) key: string, @Ctx() ctx: ProjectsContext): Promise<Project | null> {
+  async project(
+    @Arg('key', { description: 'The Jira project key (case-insensitive).' }) key: string,
+    @Ctx() ctx: ProjectsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Project | null> {
     const normalised = normaliseProjectKey(key);
     if (normalised === ctx.options.statusReports.projectKey) return null;
+    // The children need only the key: their reads go out beside the look-up, not after it.
+    prefetchProjectChildren(normalised, info, ctx);
     const project = await ctx.loaders.projectByKey.load(normalised);
     return project ? toProject(project) : null;
   }

@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { requiresScopes } from '../../common/federation';
+import { Arg, Directive, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { StatusReportBody } from '../../../connectors/jira/models';
-import { badUserInput } from '../../common/errors';
+import { hasScope } from '../../common/caller';
+import { badUserInput, forbidden } from '../../common/errors';
 import { personKey } from '../../common/person-ref';
 import type { ProjectsContext } from '../context';
 import { PersonRef, personRef } from '../person/person.type';
-import { normaliseProjectKey } from '../project/project.resolver';
+import { normaliseProjectKey, teamOf } from '../project/project.resolver';
 import { Project } from '../project/project.type';
 import { StatusFreshness, StatusReport, StatusReportInput, toStatusReport } from './status-report.type';
 
@@ -52,6 +54,7 @@ export class StatusReportResolver {
 
 @Resolver(() => Project)
 export class ProjectStatusResolver {
+  @Directive(requiresScopes(['status:write'], ['portfolio:admin']))
   @Mutation(() => StatusReport, {
     description:
       'Files a status report in Jira (one new issue in the PMO reports project, so concurrent submissions never overwrite each other). Never retried automatically.',
@@ -66,7 +69,14 @@ export class ProjectStatusResolver {
     const body = statusReportBody(key, input, today);
     const project = key === ctx.options.statusReports.projectKey ? null : await ctx.loaders.projectByKey.load(key);
     if (!project) throw badUserInput(`No project ${key} in Jira (or not visible to this integration)`, 'projectKey');
-    const report = await ctx.jira.createStatusReport(ctx.options.statusReports, { ...body, projectKey: project.key });
+    // The schema lets status:write or portfolio:admin in; a PM files only for a project they lead or staff.
+    const caller = ctx.caller;
+    if (!hasScope(caller, 'portfolio:admin') && !(caller.email && teamOf(project).some((m) => m.email === caller.email))) {
+      throw forbidden(`Only ${key}'s lead or staff (or a caller with portfolio:admin) may file its status report`);
+    }
+    // The author is the caller; a given authorEmail counts only for a caller without one (the demo, a service).
+    const authorEmail = caller.email ?? body.authorEmail;
+    const report = await ctx.jira.createStatusReport(ctx.options.statusReports, { ...body, authorEmail, projectKey: project.key });
     return toStatusReport(report);
   }
 

@@ -106,7 +106,7 @@ export class StatusReportInput {
   @Field(() => DateScalar, { nullable: true, description: 'The day the status describes; default today, never in the future.' })
   statusDate?: Date | string | null;
 
-  @Field(() => String, { nullable: true, description: "The author's work email (until the gateway propagates the caller's identity)." })
+  @Field(() => String, { nullable: true, description: "The author's work email, used only when the caller has none (the demo without a token, a service account); otherwise the author is the caller." })
   authorEmail?: string | null;
 }
 

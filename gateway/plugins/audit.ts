@@ -1,0 +1,80 @@
+import { appendFileSync } from 'node:fs';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { getOperationAST, Kind, type ExecutionResult, type FieldNode, type ValueNode } from 'graphql';
+import type { Caller } from '../../subgraphs/common/caller';
+import { CALLER_FIELD } from './auth';
+
+/** One line of the audit log: who changed what, on which project, and how it ended. */
+export interface AuditRecord {
+  time: string;
+  audit: 'mutation';
+  requestId?: string;
+  subject: string;
+  kind: Caller['kind'];
+  email?: string;
+  operationName?: string;
+  /** The mutation fields run, with the project each names. */
+  mutations: Array<{ field: string; projectKey?: string }>;
+  result: 'ok' | 'error' | 'partial';
+  errorCodes?: string[];
+}
+
+export type AuditSink = (record: AuditRecord) => void;
+
+/** AUDIT_LOG_FILE: append JSON lines there; otherwise to stdout, one JSON object a line. */
+export function auditSinkFromEnv(env: NodeJS.ProcessEnv = process.env): AuditSink {
+  const file = env.AUDIT_LOG_FILE?.trim();
+  return file ? (record) => appendFileSync(file, `${JSON.stringify(record)}\n`) : (record) => process.stdout.write(`${JSON.stringify(record)}\n`);
+}
+
+function stringValue(node: ValueNode | undefined, variables: Record<string, unknown> | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.kind === Kind.STRING) return node.value;
+  if (node.kind === Kind.VARIABLE) {
+    const value = variables?.[node.name.value];
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
+
+/** Every mutation, refused or run, as one audit line (never the arguments' text: reports may hold anything). */
+export function useAuditLog(sink: AuditSink, requestIdOf: (request: Request | undefined) => string | undefined): GatewayPlugin {
+  const pending = new WeakMap<Request, Omit<AuditRecord, 'time' | 'result' | 'errorCodes'>>();
+  return {
+    onExecute({ args }) {
+      const operation = getOperationAST(args.document, args.operationName ?? undefined);
+      if (operation?.operation !== 'mutation') return;
+      const variables = args.variableValues as Record<string, unknown> | undefined;
+      const mutations = operation.selectionSet.selections
+        .filter((s): s is FieldNode => s.kind === Kind.FIELD)
+        .map((field) => {
+          const projectKey = stringValue(field.arguments?.find((a) => a.name.value === 'projectKey' || a.name.value === 'key')?.value, variables);
+          return { field: field.name.value, ...(projectKey ? { projectKey: projectKey.slice(0, 100) } : {}) };
+        });
+      const context = args.contextValue as { [CALLER_FIELD]?: Caller; request?: Request };
+      const caller = context[CALLER_FIELD];
+      const record = {
+        audit: 'mutation' as const,
+        requestId: requestIdOf(context.request),
+        subject: caller?.subject ?? 'unknown',
+        kind: caller?.kind ?? ('anonymous' as const),
+        ...(caller?.email ? { email: caller.email } : {}),
+        ...(args.operationName ? { operationName: args.operationName } : operation.name ? { operationName: operation.name.value } : {}),
+        mutations,
+      };
+      if (context.request) pending.set(context.request, record);
+      else sink({ time: new Date().toISOString(), ...record, result: 'ok' });
+    },
+    // The final result, after every plugin had its say (a field refused by the auth plugin shows here).
+    onResultProcess({ request, result }) {
+      const record = pending.get(request);
+      if (!record || Array.isArray(result) || Symbol.asyncIterator in (result as object)) return;
+      pending.delete(request);
+      const single = result as ExecutionResult;
+      const codes = [...new Set((single.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+      const data = single.data as Record<string, unknown> | null | undefined;
+      const anyData = !!data && Object.values(data).some((v) => v !== null && v !== undefined);
+      sink({ time: new Date().toISOString(), ...record, result: !codes.length ? 'ok' : anyData ? 'partial' : 'error', ...(codes.length ? { errorCodes: codes } : {}) });
+    },
+  };
+}
