@@ -249,6 +249,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const drain = drainFromEnv(env);
   const http = new HttpRuntime({ log: upstreamLogger(logger), ...options.http, cache: httpSettings.cacheStore });
   closers.push(() => http.close());
+  if (httpSettings.cacheStore?.redisUrl) await http.cacheStatus();
   try {
     const simulators = missing.length
       ? await startSimulators(missing, {

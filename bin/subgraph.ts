@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   const logger = createLogger();
   // This process's upstream policy state (breaker, pacer, cache, counters), its events logged as JSON.
   const http = new HttpRuntime({ cache: upstream.cacheStore, log: upstreamLogger(logger) });
+  // Connect to Redis now (its client connects lazily), so the first requests already share the cache.
+  await http.cacheStatus();
   const subgraph = await startSubgraphByName(name, { ...upstream, runtime: http }, subgraphSettings(process.env, false), {
     port: portOf(name, process.env),
     host: process.env.HOST || '0.0.0.0',

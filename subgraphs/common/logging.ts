@@ -100,7 +100,9 @@ export function requestLogPlugin<TContext extends CallerContext>(logger: Logger)
         },
         async willSendResponse({ response, operationName }) {
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          log.info(
+          // Without a request id the request came from no client through the gateway (its readiness probes):
+          // debug, so that probes every few seconds do not fill the log.
+          log[scope?.requestId ? 'info' : 'debug'](
             {
               requestId: scope?.requestId,
               operationName: operationName ?? request.operationName ?? request.http?.headers.get(OPERATION_NAME_HEADER) ?? null,
