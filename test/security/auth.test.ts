@@ -11,6 +11,7 @@ import { loadOperationLimits } from '../../gateway/plugins/limits';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { IDENTITY_HEADER, signCaller } from '../../subgraphs/common/identity';
 import { loadOperations } from '../../apps/common/operations';
+import { createMetricsRegistry } from '../../subgraphs/common/metrics';
 
 /**
  * Authentication and authorisation end to end, with AUTH_MODE=required: the README's PortfolioPage query without a
@@ -217,8 +218,10 @@ describe('the per-client rate limit', () => {
   afterAll(async () => {
     for (const g of gateways) await g.close();
   });
+  const registry = createMetricsRegistry();
   const start = async (redisUrl?: string) => {
     const gateway = await startGateway({
+      metrics: registry,
       supergraphSdl: await readSupergraph(),
       subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url])),
       operationsDir: OPERATIONS_DIR,
@@ -240,6 +243,8 @@ describe('the per-client rate limit', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
     expect(answers[3].body.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
     expect(Number(answers[3].headers.get('retry-after'))).toBeGreaterThan(0);
+    // /metrics counts the refusal by its code.
+    expect(await registry.getSingleMetricAsString('pmo_gateway_errors_total')).toMatch(/pmo_gateway_errors_total\{[^}]*code="RATE_LIMITED"[^}]*\} 1/);
     // Another caller has a budget of their own.
     const someoneElse = await post('{ projects(first: 1) { totalCount } }', {}, bearer(token(`rl2-${Date.now()}@northfield.edu`, [])), gateway.url);
     expect(someoneElse.status).toBe(200);
