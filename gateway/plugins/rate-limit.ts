@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { createClient } from '@redis/client';
 import { GraphQLError } from 'graphql';
@@ -34,9 +35,10 @@ export function useRateLimit(options: RateLimitOptions): RateLimit {
   }
   const plugin: GatewayPlugin = {
     async onExecute({ args }) {
-      const context = args.contextValue as { [CALLER_FIELD]?: Caller; request?: Request; clientAddress?: string };
+      // Behind Express the engine's server context carries Node's request: its socket's address is the client's.
+      const context = args.contextValue as { [CALLER_FIELD]?: Caller; req?: IncomingMessage };
       const caller = context[CALLER_FIELD];
-      const key = caller && caller.kind !== 'anonymous' ? caller.subject : `addr:${context.clientAddress ?? 'unknown'}`;
+      const key = caller && caller.kind !== 'anonymous' ? caller.subject : `addr:${context.req?.socket?.remoteAddress ?? 'unknown'}`;
       try {
         await limiter.consume(key);
       } catch (refusal) {

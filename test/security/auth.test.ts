@@ -1,4 +1,5 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import http from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -219,13 +220,13 @@ describe('the per-client rate limit', () => {
     for (const g of gateways) await g.close();
   });
   const registry = createMetricsRegistry();
-  const start = async (redisUrl?: string) => {
+  const start = async (redisUrl?: string, authEnv: NodeJS.ProcessEnv = env) => {
     const gateway = await startGateway({
       metrics: registry,
       supergraphSdl: await readSupergraph(),
       subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url])),
       operationsDir: OPERATIONS_DIR,
-      auth: loadAuthConfig(env),
+      auth: loadAuthConfig(authEnv),
       limits: { ...loadOperationLimits({}), rateLimitPerMinute: 3 },
       demoIssuerKeyFile: keyFile,
       redisUrl,
@@ -270,6 +271,25 @@ describe('the per-client rate limit', () => {
     expect(ordinary.body.data!.projects.totalCount).toBeGreaterThan(0);
     // The default gateway of this suite (not production) allows it.
     expect((await post('{ __schema { queryType { name } } }', {}, me)).body.data!.__schema.queryType.name).toBe('Query');
+  });
+
+  it('gives each address of the anonymous demo caller a budget of its own', async () => {
+    const gateway = await start(undefined, { ...env, AUTH_MODE: 'off' });
+    // Two client addresses on the loopback (127.0.0.1 and 127.0.0.2), without credentials.
+    const from = (localAddress: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ query: '{ projects(first: 1) { totalCount } }' });
+        const request = http.request(gateway.url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        });
+        request.on('error', reject);
+        request.end(body);
+      });
+    const first = [];
+    for (let i = 0; i < 4; i++) first.push(await from('127.0.0.1'));
+    expect(first).toEqual([200, 200, 200, 429]);
+    expect(await from('127.0.0.2')).toBe(200);
   });
 
   it('shares one budget between replicas through Redis', async () => {
