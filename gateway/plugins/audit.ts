@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { getOperationAST, Kind, type ExecutionResult, type FieldNode, type ValueNode } from 'graphql';
+import { getOperationAST, Kind, valueFromASTUntyped, type ExecutionResult, type FieldNode } from 'graphql';
 import type { Caller } from '../../subgraphs/common/caller';
 import { CALLER_FIELD } from './auth';
 
@@ -27,16 +27,6 @@ export function auditSinkFromEnv(env: NodeJS.ProcessEnv = process.env): AuditSin
   return file ? (record) => appendFileSync(file, `${JSON.stringify(record)}\n`) : (record) => process.stdout.write(`${JSON.stringify(record)}\n`);
 }
 
-function stringValue(node: ValueNode | undefined, variables: Record<string, unknown> | undefined): string | undefined {
-  if (!node) return undefined;
-  if (node.kind === Kind.STRING) return node.value;
-  if (node.kind === Kind.VARIABLE) {
-    const value = variables?.[node.name.value];
-    return typeof value === 'string' ? value : undefined;
-  }
-  return undefined;
-}
-
 /** Every mutation, refused or run, as one audit line (never the arguments' text: reports may hold anything). */
 export function useAuditLog(sink: AuditSink, requestIdOf: (request: Request | undefined) => string | undefined): GatewayPlugin {
   const pending = new WeakMap<Request, Omit<AuditRecord, 'time' | 'result' | 'errorCodes'>>();
@@ -48,7 +38,9 @@ export function useAuditLog(sink: AuditSink, requestIdOf: (request: Request | un
       const mutations = operation.selectionSet.selections
         .filter((s): s is FieldNode => s.kind === Kind.FIELD)
         .map((field) => {
-          const projectKey = stringValue(field.arguments?.find((a) => a.name.value === 'projectKey' || a.name.value === 'key')?.value, variables);
+          const argument = field.arguments?.find((a) => a.name.value === 'projectKey' || a.name.value === 'key');
+          const value = argument && valueFromASTUntyped(argument.value, variables);
+          const projectKey = typeof value === 'string' ? value : undefined;
           return { field: field.name.value, ...(projectKey ? { projectKey: projectKey.slice(0, 100) } : {}) };
         });
       const context = args.contextValue as { [CALLER_FIELD]?: Caller; request?: Request };

@@ -76,7 +76,6 @@ function neededScopes(params: ValidateUserFnParams<Caller>): string[][] {
   return [...(params.typeScopes ?? []), ...(params.fieldScopes ?? [])];
 }
 
-
 export function useAuth(options: AuthPluginOptions): GatewayPlugin {
   const { config, issuers } = options;
   const verifyApiKey = apiKeyVerifier(config.apiKeys);
