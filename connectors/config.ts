@@ -20,6 +20,15 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** A true/false setting (`true|1|yes`, `false|0|no`, any case); unset or blank is the fallback. */
+export function booleanSetting(variable: string, env: NodeJS.ProcessEnv, fallback: boolean): boolean {
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (/^(true|1|yes)$/i.test(raw.trim())) return true;
+  if (/^(false|0|no)$/i.test(raw.trim())) return false;
+  throw new ConfigError(`${variable} must be true or false, got "${raw}"`);
+}
+
 const url = (variable: string) =>
   z.string().url({ message: `${variable} must be an absolute http(s) URL` }).refine((v) => /^https?:\/\//.test(v), {
     message: `${variable} must be an absolute http(s) URL`,

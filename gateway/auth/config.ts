@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError } from '../../connectors/config';
+import { booleanSetting, ConfigError } from '../../connectors/config';
 import { parseApiKeys, type ApiKeyEntry } from './api-keys';
 import { DEMO_AUDIENCE, DEMO_ISSUER } from './demo-issuer';
 
@@ -38,25 +38,13 @@ export interface JwtSettings {
 
 const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
-export interface AuthEnvOptions {
-  /** The gateway's own URL base, for the demo issuer's JWKS (e.g. http://127.0.0.1:4000). Filled in at listen time. */
-  selfUrl?: () => string;
-}
-
-function flag(variable: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  if (/^(true|1|yes|on)$/i.test(raw.trim())) return true;
-  if (/^(false|0|no|off)$/i.test(raw.trim())) return false;
-  throw new ConfigError(`${variable} must be true or false, got "${raw}"`);
-}
-
 /** AUTH_MODE and the IdP settings, validated at start-up with messages that say what to set. */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   const production = env.NODE_ENV === 'production';
   const rawMode = env.AUTH_MODE?.trim() || (production ? 'required' : 'off');
   if (rawMode !== 'off' && rawMode !== 'required') throw new ConfigError(`AUTH_MODE must be off or required, got "${env.AUTH_MODE}"`);
   const mode: AuthMode = rawMode;
-  const demoIssuer = flag('DEMO_ISSUER', env.DEMO_ISSUER, !production);
+  const demoIssuer = booleanSetting('DEMO_ISSUER', env, !production);
   const apiKeys = parseApiKeys(env);
 
   let jwt: JwtSettings | null = null;

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../connectors/config';
+import { booleanSetting } from '../../connectors/config';
 
 /** The people subgraph's settings, read and validated once at start-up. */
 export interface PeopleOptions {
@@ -7,14 +7,6 @@ export interface PeopleOptions {
    * authorization decides per caller, this is one switch for the whole deployment.
    */
   exposeSensitiveFields: boolean;
-}
-
-function booleanSetting(variable: string, env: NodeJS.ProcessEnv, fallback: boolean): boolean {
-  const raw = env[variable];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  if (/^(true|1|yes)$/i.test(raw.trim())) return true;
-  if (/^(false|0|no)$/i.test(raw.trim())) return false;
-  throw new ConfigError(`${variable} must be true or false, got "${raw}"`);
 }
 
 /**
