@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { SCOPES } from '../subgraphs/common/caller';
-import { hashApiKey, newApiKey } from '../gateway/auth/api-keys';
+import { parseScopes, SCOPES } from '../subgraphs/common/caller';
+import { API_KEY_NAME, hashApiKey, newApiKey } from '../gateway/auth/api-keys';
 
 /**
  * `npm run api-key -- --name powerbi --scopes people:sensitive`: a new service-account key. The key is shown once;
@@ -8,12 +8,11 @@ import { hashApiKey, newApiKey } from '../gateway/auth/api-keys';
  */
 function main(): void {
   const { values } = parseArgs({ options: { name: { type: 'string' }, scopes: { type: 'string', default: '' } } });
-  if (!values.name || !/^[a-z0-9][a-z0-9._-]{0,63}$/i.test(values.name)) {
+  if (!values.name || !API_KEY_NAME.test(values.name)) {
     console.error('usage: npm run api-key -- --name <letters, digits, . _ -> [--scopes a,b]');
     process.exit(2);
   }
-  const scopes = values.scopes.split(/[,\s]+/).filter(Boolean);
-  const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+  const { scopes, unknown } = parseScopes(values.scopes);
   if (unknown.length) {
     console.error(`unknown scope ${unknown.join(', ')}; the graph knows ${SCOPES.join(', ')}`);
     process.exit(2);

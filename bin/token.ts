@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SCOPES } from '../subgraphs/common/caller';
+import { parseScopes, SCOPES } from '../subgraphs/common/caller';
 import { demoKeyFile, demoPrivateKey, mintDemoToken } from '../gateway/auth/demo-issuer';
 import { ROOT } from './stack';
 
@@ -28,8 +28,7 @@ function main(): void {
     console.error(`--email must be an email address, got "${values.email}"\n${USAGE}`);
     process.exit(2);
   }
-  const scopes = values.scopes.split(/[,\s]+/).filter(Boolean);
-  const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+  const { scopes, unknown } = parseScopes(values.scopes);
   if (unknown.length) {
     console.error(`unknown scope ${unknown.join(', ')}; the graph knows ${SCOPES.join(', ')}`);
     process.exit(2);

@@ -16,7 +16,8 @@ export interface ApiKeyEntry {
   scopes: string[];
 }
 
-const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+/** What a key's name may be: it becomes the subject `apikey:<name>`. */
+export const API_KEY_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
@@ -49,7 +50,7 @@ export function parseApiKeys(env: NodeJS.ProcessEnv): ApiKeyEntry[] {
   const seen = new Set<string>();
   return parsed.map((entry, index) => {
     const { name, sha256, scopes } = (entry ?? {}) as Partial<ApiKeyEntry>;
-    if (typeof name !== 'string' || !NAME.test(name)) throw new ConfigError(`API_KEYS[${index}].name must be letters, digits, . _ - (at most 64)`);
+    if (typeof name !== 'string' || !API_KEY_NAME.test(name)) throw new ConfigError(`API_KEYS[${index}].name must be letters, digits, . _ - (at most 64)`);
     if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(sha256)) throw new ConfigError(`API_KEYS[${index}].sha256 must be 64 hex digits (the SHA-256 of the key, not the key)`);
     if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string')) throw new ConfigError(`API_KEYS[${index}].scopes must be an array of scope names`);
     if (seen.has(name)) throw new ConfigError(`API_KEYS has two keys named ${name}`);

@@ -22,6 +22,12 @@ export interface Caller {
 /** With `AUTH_MODE=off` (the demo) every request runs as this caller, holding every scope. */
 export const ANONYMOUS_DEMO_CALLER: Caller = Object.freeze({ subject: 'anonymous', kind: 'anonymous', scopes: SCOPES });
 
+/** The scope names in a comma- or space-separated list, and those the graph does not know. */
+export function parseScopes(list: string): { scopes: string[]; unknown: string[] } {
+  const scopes = list.split(/[,\s]+/).filter(Boolean);
+  return { scopes, unknown: scopes.filter((s) => !(SCOPES as readonly string[]).includes(s)) };
+}
+
 export function hasScope(caller: Caller, scope: Scope): boolean {
   return caller.scopes.includes(scope);
 }
