@@ -119,17 +119,21 @@ export function registerUpstreamMetrics(registry: Registry, source: MetricsRegis
   const snapshots = () => [...all].flatMap((s) => s.snapshot());
   const tiers = () => [...all].flatMap((s) => s.cacheTierSnapshot());
 
-  const counter = (name: string, help: string, read: (s: UpstreamMetricsSnapshot) => number) =>
-    new Counter({
-      name,
-      help,
-      labelNames: ['upstream'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const s of snapshots()) this.inc({ upstream: s.upstream }, read(s));
-      },
-    });
+  /** A counter per upstream, read at scrape time from one row per upstream (policy snapshots or cache tiers). */
+  const perUpstream =
+    <Row extends { upstream: string }>(rows: () => Row[]) =>
+    (name: string, help: string, read: (row: Row) => number) =>
+      new Counter({
+        name,
+        help,
+        labelNames: ['upstream'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const row of rows()) this.inc({ upstream: row.upstream }, read(row));
+        },
+      });
+  const counter = perUpstream<UpstreamMetricsSnapshot>(snapshots);
   counter('pmo_upstream_requests_total', 'HTTP requests sent to an upstream system (first attempts and retries)', (s) => s.requests);
   counter('pmo_upstream_retries_total', 'Retries of idempotent upstream reads', (s) => s.retries);
   counter('pmo_upstream_retry_budget_exhausted_total', 'Retries refused because the retry budget was empty', (s) => s.retryBudgetExhausted);
@@ -173,17 +177,7 @@ export function registerUpstreamMetrics(registry: Registry, source: MetricsRegis
       }
     },
   });
-  const tierCounter = (name: string, help: string, read: (t: ReturnType<MetricsRegistry['cacheTierSnapshot']>[number]) => number) =>
-    new Counter({
-      name,
-      help,
-      labelNames: ['upstream'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const t of tiers()) this.inc({ upstream: t.upstream }, read(t));
-      },
-    });
+  const tierCounter = perUpstream(tiers);
   tierCounter('pmo_cache_local_evictions_total', 'Entries the in-process tier dropped to stay within its bounds', (t) => t.localEvictions);
   tierCounter('pmo_webhook_events_total', 'Change events (webhooks) received from an upstream and accepted', (t) => t.eventsReceived);
   tierCounter('pmo_webhook_events_rejected_total', 'Change events refused (bad signature, stale timestamp, replay, not JSON)', (t) => t.eventsRejected);
