@@ -13,6 +13,12 @@ import type { ResourceClass } from './policy';
  *   assignee, across projects). An issue change bumps the projects it touches (its own, those of the issues it
  *   links to, its parent and sub-tasks, the old key of a moved issue) and `issues:*`, plus `versions:<PROJECT>`
  *   (version progress counts its issues).
+ *   Filing projects (registered with `registerFilingProjects`: the PMO's status reports and the intake
+ *   proposals) are written all day and left out of the cross-project searches (`project not in ("PMO",
+ *   "INTAKE")`, `project != "PMO"`). Such a search is tagged `issues:*-<the filing projects it excludes>`
+ *   instead of `issues:*`, and a change bumps every such tag except those naming its project, so a status
+ *   report evicts the PMO's own searches, not every search of the portfolio. Correct for any set of filing
+ *   projects: a change in a project a search does not exclude always bumps that search's tag.
  * - Jira projects: `project:<KEY>` for reads of named projects, `project:*` for the project list; a project
  *   change bumps both. Versions: `versions:<KEY>` and `versions:*` (a version event names only the project id).
  * - ServiceNow: `tickets:<table>`, bumped by a change of a record of that table.
@@ -40,10 +46,41 @@ interface UpstreamScope {
 /** Reads no rule scopes depend on any change of their class that names a scope (`<resource>:*`). */
 const unscoped: UpstreamScope = { read: (_request, resource) => [`${resource}:*`], write: () => null };
 
+/** At most this many filing projects (a change bumps one tag per subset of them). */
+const MAX_FILING_PROJECTS = 4;
+/** Registered filing projects (the union over every stack of the process, which is as correct as any set). */
+const filingProjects: string[] = [];
+
+/**
+ * Declares projects that hold records rather than delivery work (status reports, intake proposals): written
+ * often and excluded from cross-project searches. See the tag vocabulary above.
+ */
+export function registerFilingProjects(projectKeys: Iterable<string>): void {
+  for (const key of projectKeys) {
+    const upper = key.trim().toUpperCase();
+    if (upper && !filingProjects.includes(upper) && filingProjects.length < MAX_FILING_PROJECTS) filingProjects.push(upper);
+  }
+  filingProjects.sort();
+}
+
+/** The tag of a cross-project search that excludes these filing projects (`issues:*` when none). */
+const crossProjectTag = (excluded: readonly string[]): string => (excluded.length ? `issues:*-${[...excluded].sort().join(',')}` : 'issues:*');
+
+/** Every subset of the filing projects, smallest first (the empty one is `issues:*`). */
+function filingSubsets(): string[][] {
+  const subsets: string[][] = [[]];
+  for (const key of filingProjects) for (const subset of subsets.slice()) subsets.push([...subset, key]);
+  return subsets;
+}
+
 /** `issues:<P>`… for a change of issues in these projects. */
 export function jiraIssueChange(projectKeys: Iterable<string>): string[] {
   const keys = [...new Set([...projectKeys].map((k) => k.toUpperCase()))];
-  return [...keys.map((k) => `issues:${k}`), 'issues:*', ...keys.map((k) => `versions:${k}`)];
+  // A cross-project search excluding `subset` can see the change unless every changed project is in the subset.
+  const crossProject = filingSubsets()
+    .filter((subset) => keys.some((k) => !subset.includes(k)))
+    .map(crossProjectTag);
+  return [...keys.map((k) => `issues:${k}`), ...crossProject, ...keys.map((k) => `versions:${k}`)];
 }
 
 export const jiraProjectChange = (projectKey: string): string[] => [`project:${projectKey.toUpperCase()}`, 'project:*'];
@@ -60,8 +97,11 @@ const jira: UpstreamScope = {
   read(request, resource) {
     if (resource === 'issues') {
       const issue = ISSUE_PATH.exec(request.path);
-      const projects = issue ? [projectOfIssueKey(decodeURIComponent(issue[1]))].filter(Boolean) : jqlProjects(jqlOf(request));
-      return projects?.length ? projects.map((p) => `issues:${p}`) : ['issues:*'];
+      const query = issue ? undefined : jqlOf(request);
+      const projects = issue ? [projectOfIssueKey(decodeURIComponent(issue[1]))].filter(Boolean) : jqlProjects(query);
+      if (projects?.length) return projects.map((p) => `issues:${p}`);
+      const excluded = jqlExcludedProjects(query) ?? [];
+      return [crossProjectTag(filingProjects.filter((key) => excluded.includes(key)))];
     }
     if (resource === 'projects') {
       const project = PROJECT_PATH.exec(request.path);
@@ -143,6 +183,25 @@ export function jqlProjects(query: string | undefined): string[] | undefined {
   return undefined;
 }
 
+/**
+ * The projects a JQL query leaves out at its top level (`project != "X"`, `project not in ("A", "B")`, joined by
+ * AND); undefined when it cannot tell (no such clause, a top-level OR).
+ */
+export function jqlExcludedProjects(query: string | undefined): string[] | undefined {
+  if (!query) return undefined;
+  const clauses = topLevelClauses(query);
+  if (!clauses) return undefined;
+  const excluded = new Set<string>();
+  for (const clause of clauses) {
+    const match = /^project\s*(!=|not\s+in)\s*(.+)$/is.exec(clause);
+    if (!match) continue;
+    const values = match[1] === '!=' ? [unquote(match[2])] : list(match[2]);
+    if (!values || values.some((v) => v === undefined)) continue;
+    for (const value of values) excluded.add(value!.toUpperCase());
+  }
+  return excluded.size ? [...excluded] : undefined;
+}
+
 /** The JQL split on top-level ANDs (ORDER BY dropped); null when a top-level OR or NOT makes any split unsafe. */
 function topLevelClauses(query: string): string[] | null {
   const clauses: string[] = [];
@@ -163,7 +222,9 @@ function topLevelClauses(query: string): string[] | null {
     else if (depth === 0 && /\s/.test(c)) {
       const rest = query.slice(i + 1);
       const word = /^(AND|OR|NOT|ORDER\s+BY)\b/i.exec(rest)?.[1]?.toUpperCase();
-      if (word === 'OR' || word === 'NOT') return null;
+      // `not in` and `is not` are operators of a clause; a NOT anywhere else negates what follows.
+      const operator = word === 'NOT' && (/^NOT\s+IN\b/i.test(rest) || /\bIS$/i.test(query.slice(0, i)));
+      if (word === 'OR' || (word === 'NOT' && !operator)) return null;
       if (word === 'AND') {
         clauses.push(query.slice(start, i).trim());
         start = i + 4;

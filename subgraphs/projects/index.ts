@@ -1,3 +1,4 @@
+import { registerFilingProjects } from '../../connectors/http/scope';
 import type { GraphQLSchema } from 'graphql';
 import type { JiraConnector } from '../../connectors/jira/connector';
 import { buildFederatedSchema } from '../common/federation';
@@ -57,5 +58,8 @@ export function buildProjectsSchema(): Promise<GraphQLSchema> {
 }
 
 export async function createProjectsSubgraph(jira: JiraConnector, options: ProjectsOptions): Promise<SubgraphDefinition<ProjectsContext>> {
+  // Status reports and proposals are written all day and left out of the cross-project searches, so a new
+  // report need not evict those searches (connectors/http/scope.ts).
+  registerFilingProjects([options.statusReports.projectKey, options.intake.store.projectKey]);
   return { name: 'projects', schema: await buildProjectsSchema(), context: ({ caller }) => createProjectsContext(jira, options, caller) };
 }

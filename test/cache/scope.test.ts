@@ -1,4 +1,4 @@
-import { jqlProjects, readTags, writeTags } from '../../connectors/http/scope';
+import { jiraIssueChange, jqlExcludedProjects, jqlProjects, readTags, registerFilingProjects, writeTags } from '../../connectors/http/scope';
 import { jql } from '../../connectors/jira/jql';
 
 /** What a cached read depends on and what a change touches, from the request alone (connectors/http/scope.ts). */
@@ -43,11 +43,54 @@ it('tags Jira reads by project, version list and the cross-project rest', () => 
 
 it('tags writes by what they change, or not at all when that is unknown', () => {
   expect(writeTags('jira', { method: 'PUT', path: '/rest/api/3/project/SOC/properties/pmo.profile' }, 'projects')).toEqual(['project:SOC', 'project:*']);
-  expect(writeTags('jira', { method: 'POST', path: '/rest/api/3/issue', body: { fields: { project: { key: 'PMO' } } } }, 'issues')).toEqual([
-    'issues:PMO',
-    'issues:*',
-    'versions:PMO',
-  ]);
+  expect(writeTags('jira', { method: 'POST', path: '/rest/api/3/issue', body: { fields: { project: { key: 'SOC' } } } }, 'issues')).toEqual(
+    expect.arrayContaining(['issues:SOC', 'issues:*', 'versions:SOC']),
+  );
   expect(writeTags('jira', { method: 'POST', path: '/rest/api/3/issue', body: {} }, 'issues')).toBeNull();
   expect(writeTags('servicenow', { method: 'PUT', path: '/api/now/table/incident/abc' }, 'tickets')).toEqual(['tickets:incident', 'tickets:*']);
+});
+
+describe('filing projects (status reports, proposals)', () => {
+  // Registered once for the module: the registry is process-wide and only grows (any set is correct).
+  registerFilingProjects(['PMO', 'intake']);
+  const search = (query: string) => readTags('jira', { method: 'GET', path: '/rest/api/3/search/jql', params: { jql: query } }, 'issues');
+  const evicts = (change: string[], read: string[]) => read.some((tag) => tag !== 'class:issues' && change.includes(tag));
+
+  it('reads what a search leaves out at its top level', () => {
+    expect(jqlExcludedProjects(jql().notIn('project', ['PMO', 'INTAKE']).where('statusCategory', '!=', '3').toString())).toEqual(['PMO', 'INTAKE']);
+    expect(jqlExcludedProjects(jql().in('assignee', ['a@northfield.edu']).where('project', '!=', 'pmo').toString())).toEqual(['PMO']);
+    expect(jqlExcludedProjects('resolution is not EMPTY AND project != PMO')).toEqual(['PMO']);
+    expect(jqlExcludedProjects('project != PMO OR assignee = x')).toBeUndefined();
+    expect(jqlExcludedProjects('NOT project in (PMO)')).toBeUndefined();
+    expect(jqlExcludedProjects('assignee = x')).toBeUndefined();
+  });
+
+  it.each([
+    ['a status report (PMO)', ['PMO']],
+    ['a proposal (INTAKE)', ['INTAKE']],
+  ])('%s does not evict the searches that leave its project out, and evicts the rest', (_what, projects) => {
+    const change = jiraIssueChange(projects);
+    const outside = search(jql().notIn('project', ['PMO', 'INTAKE']).where('statusCategory', '!=', '3').toString());
+    expect(evicts(change, outside)).toBe(false);
+    expect(evicts(change, search(jql().where('project', '=', projects[0]).toString()))).toBe(true);
+    expect(evicts(change, search(jql().where('project', '=', 'SOC').toString()))).toBe(false);
+    expect(evicts(change, search('assignee = "a@northfield.edu"'))).toBe(true);
+  });
+
+  it('a change anywhere else evicts every cross-project search it could appear in', () => {
+    const change = jiraIssueChange(['SOC']);
+    for (const query of [
+      jql().notIn('project', ['PMO', 'INTAKE']).toString(),
+      jql().in('assignee', ['a@northfield.edu']).where('project', '!=', 'PMO').toString(),
+      jql().notIn('project', ['PMO', 'INTAKE', 'SOC']).toString(), // SOC is no filing project: conservative
+      'assignee = "a@northfield.edu"',
+    ])
+      expect(evicts(change, search(query))).toBe(true);
+  });
+
+  it('a change touching a filing project and another (a link) evicts the searches that leave only one out', () => {
+    expect(evicts(jiraIssueChange(['PMO', 'SOC']), search(jql().notIn('project', ['PMO', 'INTAKE']).toString()))).toBe(true);
+    expect(evicts(jiraIssueChange(['PMO', 'INTAKE']), search(jql().notIn('project', ['PMO', 'INTAKE']).toString()))).toBe(false);
+    expect(evicts(jiraIssueChange(['PMO', 'INTAKE']), search(jql().where('project', '!=', 'PMO').toString()))).toBe(true);
+  });
 });
