@@ -13,7 +13,7 @@ export interface TicketsOptions {
   maxRowsPerBatch: number;
   projectLink?: ProjectLinkRule;
   healthRules?: readonly HealthRule[];
-  /** The clock ticketStats' windows (next 14 days, last 30 days) are measured from; the real one by default. */
+  /** The clock ticketStats' windows (next 14 days, last 30 days) are measured from; by default the real one, to the minute. */
   now?: () => Date;
 }
 
@@ -35,11 +35,18 @@ export interface TicketsContext {
   ticketByNumber: DataLoader<string, Ticket | null>;
 }
 
+/**
+ * Time windows ("changes in the next 14 days", "failed in the last 30 days") are measured from the current
+ * minute, not the current millisecond: the same window is then the same ServiceNow query, so one cached answer
+ * serves a minute of requests instead of none (a window edge a minute late is well inside the tickets TTL).
+ */
+const WINDOW_RESOLUTION_MS = 60_000;
+
 export function createTicketsContext(servicenow: ServiceNowConnector, settings: TicketsOptions, caller: Caller = ANONYMOUS_DEMO_CALLER): TicketsContext {
   const options: Required<TicketsOptions> = {
     projectLink: DEFAULT_PROJECT_LINK,
     healthRules: DEFAULT_HEALTH_RULES,
-    now: () => new Date(),
+    now: () => new Date(Math.floor(Date.now() / WINDOW_RESOLUTION_MS) * WINDOW_RESOLUTION_MS),
     ...settings,
   };
   const link = new ProjectLink(options.projectLink);
