@@ -1,7 +1,8 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { defaultProtectSingleValidateFn, useGenericAuth, type ValidateUserFnParams } from '@envelop/generic-auth';
 import { createRemoteJwksSigningKeyProvider, useJWT, type ExtractTokenFunction } from '@graphql-mesh/plugin-jwt-auth';
-import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
+import { getDirectiveExtensions } from '@graphql-tools/utils';
+import { getOperationAST, GraphQLError, isInterfaceType, isObjectType, type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLSchema } from 'graphql';
 import { ANONYMOUS_DEMO_CALLER, type Caller } from '../../subgraphs/common/caller';
 import { IDENTITY_HEADER, signCaller } from '../../subgraphs/common/identity';
 import { apiKeyVerifier } from '../auth/api-keys';
@@ -80,9 +81,10 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
   const { config, issuers } = options;
   const verifyApiKey = apiKeyVerifier(config.apiKeys);
   const callers = new WeakMap<object, Caller>();
-  /** Requests some of whose fields were cut, and the data as executed (before anyone fills in the cut fields). */
-  const cut = new WeakSet<object>();
+  /** Requests some of whose fields were cut (the cut field nodes), and the data as executed (before anyone fills in the cut fields). */
+  const cut = new WeakMap<object, FieldNode[]>();
   const executed = new WeakMap<object, unknown>();
+  const documents = documentInterning();
 
   /** Resolves the caller once per request; throws 401 for bad credentials (and for none when required). */
   const callerOf = (context: AuthContext): Caller => {
@@ -127,8 +129,19 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
       }) as unknown as GatewayPlugin,
     );
   }
+  // What the schema can ask for; a caller holding all of it cannot lose a field, so its requests skip the pass.
+  let demanded: ReadonlySet<string> | null = null;
+  const cannotBeCut = (context: object): boolean => {
+    const caller = (context as AuthContext)[CALLER_FIELD];
+    return Boolean(caller && demanded && [...demanded].every((scope) => caller.scopes.includes(scope)));
+  };
+  plugins.push({
+    onSchemaChange({ schema }) {
+      demanded = scopesDemandedBy(schema);
+    },
+  } as GatewayPlugin);
   plugins.push(
-    useGenericAuth<Caller, AuthContext, typeof CALLER_FIELD>({
+    skippingValidationWhen(cannotBeCut, useGenericAuth<Caller, AuthContext, typeof CALLER_FIELD>({
       mode: 'protect-granular',
       contextFieldName: CALLER_FIELD,
       resolveUserFn: (context) => callerOf(context),
@@ -137,7 +150,8 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
       rejectUnauthenticated: false,
       validateUser: (params) => {
         if (!defaultProtectSingleValidateFn(params)) return;
-        cut.add(params.executionArgs.contextValue as object);
+        const context = params.executionArgs.contextValue as object;
+        cut.set(context, [...(cut.get(context) ?? []), params.fieldNode]);
         const required = neededScopes(params);
         const where = `${params.parentType.name}.${params.field.name}`;
         const needs = required.map((set) => set.join(' and ')).join(' or ');
@@ -147,12 +161,13 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
           extensions: { code: 'FORBIDDEN', requiredScopes: required },
         });
       },
-    }) as unknown as GatewayPlugin,
+    }) as unknown as GatewayPlugin),
   );
 
   // When every root field was cut, nothing is left to plan: answer the nulls and errors without executing.
   plugins.push({
     onExecute({ args, setResultAndStopExecution }) {
+      args.document = documents.settle(args.contextValue as object, args.document, cut.get(args.contextValue as object));
       const operation = getOperationAST(args.document, args.operationName ?? undefined);
       if (!operation || operation.selectionSet.selections.length === 0) setResultAndStopExecution({ data: {} });
     },
@@ -166,6 +181,7 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
     // null (`lead: { phone: null }` for a project without a lead): keep the data as executed and null it ourselves.
     onExecute({ args }) {
       const context = args.contextValue as object;
+      documents.remember(context, args.document);
       return {
         onExecuteDone({ result }) {
           if (cut.has(context) && !Array.isArray(result) && !(Symbol.asyncIterator in (result as object))) {
@@ -187,6 +203,89 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
       const headers = new Headers(fetchOptions.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signCaller(caller, config.identitySecret));
       setOptions({ ...fetchOptions, headers: Object.fromEntries(headers) });
+    },
+  };
+}
+
+/**
+ * Every scope a `@requiresScopes` of the schema names (on a type or a field); null when a `@policy` is present,
+ * which no set of scopes satisfies for sure.
+ */
+function scopesDemandedBy(schema: GraphQLSchema): ReadonlySet<string> | null {
+  const scopes = new Set<string>();
+  const read = (target: Parameters<typeof getDirectiveExtensions>[0]): boolean => {
+    const directives = getDirectiveExtensions<{ requiresScopes: { scopes: string[][] }; policy: { policies: string[][] } }>(target, schema);
+    for (const use of directives.requiresScopes ?? []) for (const set of use.scopes ?? []) for (const scope of set) scopes.add(scope);
+    return Boolean(directives.policy?.length);
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    if (read(type)) return null;
+    if (isObjectType(type) || isInterfaceType(type)) for (const field of Object.values(type.getFields())) if (read(field)) return null;
+  }
+  return scopes;
+}
+
+/**
+ * `useGenericAuth` checks each field of each operation in a validation pass (the extended-validation plugin it
+ * adds: a visit of the document with type info, and a rebuilt document). For a caller the check cannot refuse
+ * (every scope the schema names: the demo caller, an administrator) the pass is skipped: same outcome, less work.
+ */
+function skippingValidationWhen(skip: (context: object) => boolean, plugin: GatewayPlugin): GatewayPlugin {
+  const guard = <H extends (payload: { args: { contextValue: unknown } }) => unknown>(hook: H | undefined): H | undefined =>
+    hook && (((payload: Parameters<H>[0]) => (skip(payload.args.contextValue as object) ? undefined : hook(payload))) as H);
+  return {
+    ...plugin,
+    onPluginInit(payload) {
+      plugin.onPluginInit?.({
+        ...payload,
+        addPlugin: (added) => {
+          const validation = added as { onExecute?: never; onSubscribe?: never };
+          payload.addPlugin({ ...added, onExecute: guard(validation.onExecute), onSubscribe: guard(validation.onSubscribe) } as never);
+        },
+      });
+    },
+  } as GatewayPlugin;
+}
+
+/**
+ * The engine plans a document once per document object (its plan cache is a WeakMap keyed by the document), and
+ * the parse cache hands every request with the same text the same object. The auth pass, though, rebuilds the
+ * document on every request (the validation plugin's visit and clean-up), so every request would be planned
+ * again: the Rust planner's work and a print of the document, the largest share of the gateway's CPU on a warm
+ * portfolio page. So execution gets back the parsed document itself when nothing was cut, and one shared
+ * rebuilt document per parsed document and set of cut fields (the rebuild depends on nothing else).
+ */
+function documentInterning() {
+  const parsed = new WeakMap<object, DocumentNode>();
+  const rebuilt = new WeakMap<DocumentNode, Map<string, DocumentNode>>();
+  const ids = new WeakMap<FieldNode, number>();
+  let nextId = 0;
+  const idOf = (node: FieldNode) => {
+    let id = ids.get(node);
+    if (id === undefined) ids.set(node, (id = nextId++));
+    return id;
+  };
+  /** Distinct cut sets kept per document: a handful of scope sets in practice; the bound only stops a flood. */
+  const MAX_VARIANTS = 64;
+  return {
+    /** The document as parsed, before the auth pass. */
+    remember(context: object, document: DocumentNode): void {
+      parsed.set(context, document);
+    },
+    /** The document to execute after the auth pass: the parsed one, or the shared rebuild for these cuts. */
+    settle(context: object, document: DocumentNode, cutFields: readonly FieldNode[] | undefined): DocumentNode {
+      const original = parsed.get(context);
+      if (!original || original === document) return document;
+      if (!cutFields?.length) return original;
+      const key = cutFields.map(idOf).sort((a, b) => a - b).join(',');
+      let variants = rebuilt.get(original);
+      if (!variants) rebuilt.set(original, (variants = new Map()));
+      const known = variants.get(key);
+      if (known) return known;
+      if (variants.size >= MAX_VARIANTS) variants.clear();
+      variants.set(key, document);
+      return document;
     },
   };
 }

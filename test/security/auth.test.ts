@@ -104,6 +104,38 @@ describe('the README portfolio query with AUTH_MODE=required', () => {
   });
 });
 
+describe('planning: once per operation and set of cut fields, not once per request', () => {
+  // The engine's plan cache is keyed by the document object; the auth pass must not hand it a new one each time.
+  const planner = (require('@graphql-hive/router-query-planner') as { QueryPlanner: { prototype: { planAsync: (...args: unknown[]) => unknown } } }).QueryPlanner.prototype;
+  const planAsync = planner.planAsync;
+  let plans = 0;
+  beforeAll(() => {
+    planner.planAsync = function (this: unknown, ...args: unknown[]) {
+      plans++;
+      return planAsync.apply(this, args);
+    };
+  });
+  afterAll(() => {
+    planner.planAsync = planAsync;
+  });
+
+  it('plans the portfolio query once for many requests of callers who may see all of it, and once more for those who may not', async () => {
+    // A query text of its own, so no earlier test has planned it.
+    const query = `${PORTFOLIO}\n# plan-cache test`;
+    const everything = bearer(token('pmo.admin@northfield.edu', ['people:sensitive', 'status:write', 'portfolio:admin', 'intake:review']));
+    const noPhone = bearer(token('ana.pm@northfield.edu', []));
+    const before = plans;
+    for (let i = 0; i < 3; i++) expect((await post(query, {}, everything)).body.errors).toBeUndefined();
+    expect(plans - before).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      const answer = await post(query, {}, noPhone);
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+      expect(answer.body.data!.projects.edges.some((e: any) => e.node.lead)).toBe(true);
+    }
+    expect(plans - before).toBe(2);
+  });
+});
+
 describe('tokens that must not pass', () => {
   const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
   const kidOf = () => (demoJwks(createPrivateKey(readFileSync(keyFile, 'utf8'))).keys[0] as { kid: string }).kid;
