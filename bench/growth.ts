@@ -1,4 +1,4 @@
-import { gql, peakRssMb, printTable, resetSimulatorCounts, runMain, simulatorCounts, startChild, UPSTREAMS, writeResult } from './lib';
+import { gql, peakRssMb, printTable, resetSimulatorCounts, runMain, simulatorCounts, startChild, startOurGateway, UPSTREAMS, writeResult } from './lib';
 import { EXPORT_PAGE_QUERY, PORTFOLIO_QUERY } from './operations';
 
 /**
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   for (const { name, run, scales } of RUNS) {
     for (const scale of scales) {
       const backend = await startChild<{ subgraphs: Record<string, string>; simulators: Record<(typeof UPSTREAMS)[number], string> }>('backend.ts', [], { DEMO_SCALE: String(scale) });
-      const gateway = await startChild<{ url: string }>('gateway.ts', ['ours'], { BENCH_SUBGRAPHS: JSON.stringify(backend.info.subgraphs) });
+      const gateway = await startOurGateway('ours', backend.info.subgraphs);
       try {
         await resetSimulatorCounts(backend.info.simulators);
         const started = performance.now();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,7 +74,9 @@ export interface ChildServer<T> {
  * do not share an event loop, and so that each one's peak RSS is its own.
  */
 export async function startChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildServer<T>> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'servers', script), ...args], {
+  // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to every server process: flags NODE_OPTIONS refuses.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', path.join(__dirname, 'servers', script), ...args], {
     cwd: path.join(__dirname, '..'),
     env: { ...process.env, ...env },
     // The child exits when this pipe closes, so a coordinator that dies cannot leave servers behind.
@@ -100,6 +102,70 @@ export async function startChild<T>(script: string, args: string[], env: NodeJS.
       await exited;
     },
   };
+}
+
+/**
+ * Our gateway as the image runs it: `node dist/bin/gateway.js` (the built code, configured by environment), over
+ * these subgraphs, on a free port. Settings the load would otherwise measure instead of the gateway come from
+ * `env` (the bench turns off the per-client rate limit and inbound dedup). Needs `npm run build` first.
+ */
+export async function startBuiltGateway(subgraphs: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<ChildServer<{ url: string }>> {
+  const entry = path.join(__dirname, '..', 'dist', 'bin', 'gateway.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], {
+    cwd: path.join(__dirname, '..'),
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PROJECTS_URL: subgraphs.projects,
+      PEOPLE_URL: subgraphs.people,
+      TICKETS_URL: subgraphs.tickets,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const banner = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /gateway: http:\/\/localhost:(\d+)\/graphql/.exec(out);
+      if (!match) return;
+      child.stdout!.off('data', banner);
+      resolve(`http://127.0.0.1:${match[1]}/graphql`);
+    };
+    child.stdout!.on('data', banner);
+    child.once('exit', (code) => reject(new Error(`dist/bin/gateway.js exited with ${code} before it was ready:\n${out}`)));
+  });
+  // Its request log lines keep coming; read and drop them so a full pipe never blocks the gateway.
+  child.stdout!.resume();
+  return {
+    info: { url },
+    pid: child.pid!,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** How our gateway runs under a bench: as shipped, or with the wallboard response cache on. */
+export type OurGateway = 'ours' | 'ours-response-cache';
+
+/**
+ * Our gateway as shipped (built, `AUTH_MODE=off`, limits, demand control, audit, request logs, metrics), minus the
+ * two things a one-client load would measure instead of the gateway: the per-client rate limit (one client sends
+ * thousands of requests a minute) and inbound dedup (the load repeats one query). `ours-response-cache` adds the
+ * wallboard response cache (RESPONSE_CACHE_TTL_SECONDS=60).
+ */
+export function startOurGateway(kind: OurGateway, subgraphs: Record<string, string>): Promise<ChildServer<{ url: string }>> {
+  return startBuiltGateway(subgraphs, {
+    RATE_LIMIT_PER_MINUTE: '0',
+    INFLIGHT_DEDUP: 'false',
+    ...(kind === 'ours-response-cache' ? { RESPONSE_CACHE_TTL_SECONDS: '60' } : {}),
+  });
 }
 
 /** Runs autocannon in its own process and returns its JSON summary. */

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadOperations } from '../apps/common/operations';
 import { generateDataset } from '../simulators/data/dataset';
-import { percentile, printTable, runMain, writeResult } from './lib';
+import type { UpstreamName } from '../bin/stack';
+import { percentile, printTable, runMain, UPSTREAMS, writeResult } from './lib';
 
 /**
  * The soak: `npm start`'s process (built, as `npm start` runs it) under a fixed-rate mixed load with writes, for
@@ -35,6 +36,8 @@ interface Sample {
   errors: number;
   p50: number;
   p99: number;
+  /** Upstream requests the simulators counted in this window. */
+  upstream: Record<UpstreamName, number>;
 }
 
 interface Outcome {
@@ -44,7 +47,7 @@ interface Outcome {
 }
 
 /** Starts dist/bin/start.js on PORT (and the next ports for the subgraphs and simulators); resolves with its URL. */
-async function startProduct(): Promise<{ child: ChildProcess; url: string }> {
+async function startProduct(): Promise<{ child: ChildProcess; url: string; simulators: Record<UpstreamName, string> }> {
   const ports = { PORT, PROJECTS_PORT: PORT + 1, PEOPLE_PORT: PORT + 2, TICKETS_PORT: PORT + 3, JIRA_SIMULATOR_PORT: PORT + 4, SERVICENOW_SIMULATOR_PORT: PORT + 5, SCIM_SIMULATOR_PORT: PORT + 6 };
   const env = { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS ?? '' };
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/bin/start.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -64,7 +67,20 @@ async function startProduct(): Promise<{ child: ChildProcess; url: string }> {
     console.error(`npm start's process ended during the soak (code ${code}, signal ${signal}); its last output:\n${tail}`);
     process.exit(1);
   });
-  return { child, url };
+  const simulators = { jira: `http://127.0.0.1:${ports.JIRA_SIMULATOR_PORT}`, servicenow: `http://127.0.0.1:${ports.SERVICENOW_SIMULATOR_PORT}`, scim: `http://127.0.0.1:${ports.SCIM_SIMULATOR_PORT}` };
+  return { child, url, simulators };
+}
+
+/** Each simulator's request counts by route since the last call (read and reset). */
+async function takeUpstreamCounts(simulators: Record<UpstreamName, string>): Promise<Record<UpstreamName, { total: number; byRoute: Record<string, number> }>> {
+  const entries = await Promise.all(
+    UPSTREAMS.map(async (name) => {
+      const body = (await (await fetch(`${simulators[name]}/__admin/requests`)).json()) as { total: number; byRoute: Record<string, number> };
+      await fetch(`${simulators[name]}/__admin/requests`, { method: 'DELETE' });
+      return [name, body] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<UpstreamName, { total: number; byRoute: Record<string, number> }>;
 }
 
 function rssMb(pid: number): number {
@@ -93,7 +109,9 @@ async function main(): Promise<void> {
     { name: 'DepartmentStaffing', variables: (i: number) => ({ name: departments[i % departments.length] }) },
   ];
 
-  const { child, url } = await startProduct();
+  const { child, url, simulators } = await startProduct();
+  await takeUpstreamCounts(simulators);
+  const byRoute: Record<string, number> = {};
   console.log(`soak: ${MINUTES} min at ${RATE} req/s against ${url} (pid ${child.pid}), a status report every ${WRITE_EVERY_MS / 1000} s`);
   const outcomes: Outcome[] = [];
   let window: Outcome[] = [];
@@ -131,6 +149,8 @@ async function main(): Promise<void> {
     const done = window;
     window = [];
     const ms = done.map((o) => o.ms);
+    const counts = await takeUpstreamCounts(simulators);
+    for (const name of UPSTREAMS) for (const [route, count] of Object.entries(counts[name].byRoute)) byRoute[`${name} ${route}`] = (byRoute[`${name} ${route}`] ?? 0) + count;
     const row: Sample = {
       minute: samples.length + 1,
       rssMb: rssMb(child.pid!),
@@ -139,9 +159,11 @@ async function main(): Promise<void> {
       errors: done.filter((o) => !o.ok).length,
       p50: Math.round(percentile(ms, 50)),
       p99: Math.round(percentile(ms, 99)),
+      upstream: Object.fromEntries(UPSTREAMS.map((name) => [name, counts[name].total])) as Record<UpstreamName, number>,
     };
     samples.push(row);
-    console.log(`  minute ${row.minute}: RSS ${row.rssMb} MB, heap ${row.heapUsedMb} MB, ${row.requests} requests, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors`);
+    const upstream = UPSTREAMS.map((name) => `${name} ${row.upstream[name]}`).join(', ');
+    console.log(`  minute ${row.minute}: RSS ${row.rssMb} MB, heap ${row.heapUsedMb} MB, ${row.requests} requests, p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} errors; upstream ${upstream}`);
   };
 
   const started = Date.now();
@@ -177,8 +199,14 @@ async function main(): Promise<void> {
     const ms = mine.map((o) => o.ms);
     return [operation, mine.length, mine.filter((o) => !o.ok).length, Math.round(percentile(ms, 50)), Math.round(percentile(ms, 99))];
   });
-  printTable('Soak, per minute', ['minute', 'RSS MB', 'heap MB', 'requests', 'p50 ms', 'p99 ms', 'errors'], samples.map((s) => [s.minute, s.rssMb, s.heapUsedMb, s.requests, s.p50, s.p99, s.errors]));
+  printTable(
+    'Soak, per minute',
+    ['minute', 'RSS MB', 'heap MB', 'requests', 'p50 ms', 'p99 ms', 'errors', ...UPSTREAMS],
+    samples.map((s) => [s.minute, s.rssMb, s.heapUsedMb, s.requests, s.p50, s.p99, s.errors, ...UPSTREAMS.map((name) => s.upstream[name])]),
+  );
   printTable('Soak, per operation', ['operation', 'requests', 'errors', 'p50 ms', 'p99 ms'], byOperation);
+  const routes = Object.entries(byRoute).sort((a, b) => b[1] - a[1]);
+  printTable('Upstream requests over the whole soak, by route', ['upstream route', 'requests', 'per minute'], routes.map(([route, count]) => [route, count, Math.round(count / Math.max(1, samples.length))]));
   const growth = ((last - base) / base) * 100;
   const summary = {
     minutes: MINUTES,
@@ -199,7 +227,7 @@ async function main(): Promise<void> {
   stopping = true;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
-  await writeResult('soak', { ...summary, samples, byOperation });
+  await writeResult('soak', { ...summary, samples, byOperation, upstreamByRoute: Object.fromEntries(routes) });
 }
 
 runMain(main);

@@ -1,13 +1,13 @@
-import { autocannon, gql, peakRssMb, printTable, runMain, startChild, writeResult, type AutocannonSummary, type ChildServer } from './lib';
+import { autocannon, gql, peakRssMb, printTable, runMain, startChild, startOurGateway, writeResult, type AutocannonSummary, type ChildServer, type OurGateway } from './lib';
 import { PORTFOLIO } from './operations';
-import { GATEWAY_KINDS, type GatewayKind } from './servers/gateway';
+import { GATEWAY_KINDS as PEERS, type GatewayKind as Peer } from './servers/gateway';
 import { startSubgraphCounter, type SubgraphTraffic } from './subgraph-counter';
 
 /**
  * Part 3: warm throughput of the portfolio operation through our gateway, beside the same data from one
  * non-federated server (the limit) and Hive Gateway (Rust planner) with in-flight deduplication on and off.
  * Every server runs in its own process, over the same subgraphs and simulators (one backend process);
- * autocannon runs in another. Warm-up first, then BENCH_ROUNDS rounds alternating the order.
+ * autocannon runs in another; ours runs as built (`npm run build` first, which the npm script does). Warm-up first, then BENCH_ROUNDS rounds alternating the order.
  * A separate counting pass puts a counting proxy between each gateway and the subgraphs.
  * Usage: npm run bench:throughput   (BENCH_SECONDS=10, BENCH_ROUNDS=2, BENCH_CONNECTIONS=10)
  */
@@ -24,8 +24,12 @@ interface Backend {
   simulators: Record<string, string>;
 }
 
+const KINDS = ['ours', 'ours-response-cache', ...PEERS] as const;
+type GatewayKind = OurGateway | Peer;
+
 const LABEL: Record<GatewayKind, string> = {
   ours: 'ours (gateway/: Hive runtime + Rust planner, our plugins)',
+  'ours-response-cache': 'ours with the wallboard response cache (RESPONSE_CACHE_TTL_SECONDS=60)',
   'apollo-gateway': 'stock @apollo/gateway 2.14',
   hive: 'Hive Gateway out of the box, dedup on',
   'hive-nodedup': 'Hive Gateway out of the box, dedup off',
@@ -44,9 +48,15 @@ function perQuery(traffic: Record<string, SubgraphTraffic>, queries: number): Tr
 }
 
 /** Subgraph fetches and representations per query: one query alone, then CONCURRENT identical ones at once. */
+/** Ours runs as built (dist/bin/gateway.js), the peers from bench/servers/gateway.ts. */
+function startServer(kind: GatewayKind, subgraphs: Record<string, string>, simulators?: Record<string, string>): Promise<ChildServer<{ url: string }>> {
+  if (kind === 'ours' || kind === 'ours-response-cache') return startOurGateway(kind, subgraphs);
+  return startChild('gateway.ts', [kind], { BENCH_SUBGRAPHS: JSON.stringify(subgraphs), ...(simulators ? { BENCH_SIMULATORS: JSON.stringify(simulators) } : {}) });
+}
+
 async function countTraffic(kind: GatewayKind, backend: Backend): Promise<{ alone: Traffic; concurrent: Traffic; bySubgraph: Record<string, SubgraphTraffic> }> {
   const counter = await startSubgraphCounter(backend.subgraphs);
-  const gateway = await startChild<{ url: string }>('gateway.ts', [kind], { BENCH_SUBGRAPHS: JSON.stringify(counter.urls) });
+  const gateway = await startServer(kind, counter.urls);
   try {
     await gql(gateway.info.url, PORTFOLIO.query, PORTFOLIO.variables);
     counter.reset();
@@ -66,11 +76,9 @@ async function main(): Promise<void> {
   const servers = new Map<GatewayKind, ChildServer<{ url: string }>>();
   try {
     const traffic = new Map<GatewayKind, Awaited<ReturnType<typeof countTraffic>>>();
-    for (const kind of GATEWAY_KINDS) if (kind !== 'monolith') traffic.set(kind, await countTraffic(kind, backend.info));
+    for (const kind of KINDS) if (kind !== 'monolith') traffic.set(kind, await countTraffic(kind, backend.info));
 
-    for (const kind of GATEWAY_KINDS) {
-      servers.set(kind, await startChild('gateway.ts', [kind], { BENCH_SUBGRAPHS: JSON.stringify(backend.info.subgraphs), BENCH_SIMULATORS: JSON.stringify(backend.info.simulators) }));
-    }
+    for (const kind of KINDS) servers.set(kind, await startServer(kind, backend.info.subgraphs, backend.info.simulators));
     // Every server must give the same answer, or the comparison is of different work.
     const answers = new Map<GatewayKind, string>();
     for (const [kind, server] of servers) {
@@ -82,9 +90,9 @@ async function main(): Promise<void> {
 
     const body = JSON.stringify({ query: PORTFOLIO.query, variables: PORTFOLIO.variables });
     for (const [, server] of servers) await autocannon({ url: server.info.url, body, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
-    const runs = new Map<GatewayKind, AutocannonSummary[]>(GATEWAY_KINDS.map((k) => [k, []]));
+    const runs = new Map<GatewayKind, AutocannonSummary[]>(KINDS.map((k) => [k, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? [...GATEWAY_KINDS] : [...GATEWAY_KINDS].reverse();
+      const order = round % 2 === 0 ? [...KINDS] : [...KINDS].reverse();
       for (const kind of order) {
         const summary = await autocannon({ url: servers.get(kind)!.info.url, body, connections: CONNECTIONS, seconds: SECONDS });
         console.log(`round ${round + 1} ${kind}: ${summary.requests.average} req/s, p50 ${summary.latency.p50} ms, p99 ${summary.latency.p99} ms`);
@@ -92,7 +100,7 @@ async function main(): Promise<void> {
       }
     }
 
-    const rows = GATEWAY_KINDS.map((kind) => {
+    const rows = KINDS.map((kind) => {
       const list = runs.get(kind)!;
       const mean = (f: (s: AutocannonSummary) => number) => list.reduce((a, s) => a + f(s), 0) / list.length;
       return {

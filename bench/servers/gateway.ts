@@ -5,23 +5,21 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import { ApolloGateway } from '@apollo/gateway';
-import { loadOperationLimits } from '../../gateway/plugins/limits';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { OPERATIONS_DIR, readSupergraph, type UpstreamName } from '../../bin/stack';
-import { startGateway } from '../../gateway/server';
+import { readSupergraph, type UpstreamName } from '../../bin/stack';
 import { createMonolith, type MonolithContext } from './monolith';
 
 /**
- * One server under test, in a process of its own: `ours` (gateway/server.ts as configured), `apollo-gateway`
+ * One peer under test, in a process of its own (ours runs as built: `startOurGateway` in bench/lib.ts): `apollo-gateway`
  * (stock @apollo/gateway in Apollo Server, the engine we left), `hive` / `hive-nodedup` (Hive Gateway with the
  * Rust query planner out of the box, in-flight deduplication on / off) or
  * `monolith` (one non-federated schema over the same connectors: the limit). Subgraph URLs come from
  * BENCH_SUBGRAPHS, simulator URLs (for the monolith) from BENCH_SIMULATORS, both JSON. Prints {"url": …}.
  */
 
-export const GATEWAY_KINDS = ['ours', 'apollo-gateway', 'hive', 'hive-nodedup', 'monolith'] as const;
+export const GATEWAY_KINDS = ['apollo-gateway', 'hive', 'hive-nodedup', 'monolith'] as const;
 export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
 /** The supergraph with each subgraph's routing URL replaced (Hive Gateway reads them from the SDL). */
@@ -80,23 +78,6 @@ async function main(): Promise<void> {
   const subgraphs = JSON.parse(process.env.BENCH_SUBGRAPHS ?? '{}') as Record<string, string>;
   let url: string;
   switch (kind) {
-    case 'ours':
-      // As configured by default (AUTH_MODE=off, every limit on) except the per-client rate limit (the bench is one
-      // client sending thousands of requests a minute on purpose) and inbound dedup.
-      url = (
-        await startGateway({
-          supergraphSdl: await readSupergraph(),
-          subgraphUrls: subgraphs,
-          port: 0,
-          host: '127.0.0.1',
-          operationsDir: OPERATIONS_DIR,
-          limits: { ...loadOperationLimits(), rateLimitPerMinute: 0 },
-          // Every request executed: the load is one query repeated, which inbound dedup would mostly skip.
-          inflightDedup: false,
-          audit: () => undefined,
-        })
-      ).url;
-      break;
     case 'apollo-gateway':
       url = await startApolloGateway(subgraphs);
       break;
