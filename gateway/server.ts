@@ -13,7 +13,7 @@ import { EXPLORER_ASSET_PATH, explorerAssets, explorerPage, wantsExplorer } from
 import { IDENTITY_HEADER, signCaller } from '../subgraphs/common/identity';
 import { demoJwks, demoPrivateKey } from './auth/demo-issuer';
 import { demoJwtSettings, loadAuthConfig, type AuthConfig, type JwtSettings } from './auth/config';
-import { auditSinkFromEnv, useAuditLog, type AuditSink } from './plugins/audit';
+import { auditSink, loadAuditConfig, useAuditLog, type AuditConfig, type AuditSink } from './plugins/audit';
 import { useAuth } from './plugins/auth';
 import { loadOperationLimits, useOperationLimits, type OperationLimits } from './plugins/limits';
 import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
@@ -47,8 +47,8 @@ export interface GatewayOptions {
   demoIssuerKeyFile?: string;
   /** Shared rate-limit budget across replicas. */
   redisUrl?: string;
-  /** Where audit lines go (default: AUDIT_LOG_FILE or stdout). */
-  audit?: AuditSink;
+  /** Where audit records go: AUDIT_LOG_FILE, or the gateway's log. Default: from the environment. */
+  audit?: AuditConfig;
   /** Identical queries in flight from the same caller share one execution (`INFLIGHT_DEDUP`, default on). */
   inflightDedup?: boolean;
   /** Operations: the process's JSON logger, its Prometheus registry (/metrics), how a stop drains. */
@@ -156,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const demoKey = auth.demoIssuer && options.demoIssuerKeyFile ? demoPrivateKey(options.demoIssuerKeyFile) : undefined;
   const issuers = [...(auth.jwt ? [auth.jwt] : []), ...(demoKey ? [demoJwtSettings(base)] : [])];
   const rateLimit = limits.rateLimitPerMinute ? useRateLimit({ perMinute: limits.rateLimitPerMinute, redisUrl: options.redisUrl }) : undefined;
-  const settings: PluginSettings = { auth, issuers, limits, rateLimit: rateLimit?.plugin, audit: options.audit ?? auditSinkFromEnv() };
+  const settings: PluginSettings = { auth, issuers, limits, rateLimit: rateLimit?.plugin, audit: auditSink(options.audit ?? loadAuditConfig(), ops.logger) };
   const wallboard = wallboardCacheFromEnv();
   const runtime = createGatewayRuntime({
     supergraph: routeSupergraph(options.supergraphSdl, routes),

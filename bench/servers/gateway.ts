@@ -93,7 +93,6 @@ async function main(): Promise<void> {
           limits: { ...loadOperationLimits(), rateLimitPerMinute: 0 },
           // Every request executed: the load is one query repeated, which inbound dedup would mostly skip.
           inflightDedup: false,
-          audit: () => undefined,
         })
       ).url;
       break;
