@@ -14,7 +14,7 @@ import { IDENTITY_HEADER, signCaller } from '../subgraphs/common/identity';
 import { demoJwks, demoPrivateKey } from './auth/demo-issuer';
 import { demoJwtSettings, loadAuthConfig, type AuthConfig, type JwtSettings } from './auth/config';
 import { auditSink, loadAuditConfig, useAuditLog, type AuditConfig, type AuditSink } from './plugins/audit';
-import { useAuth } from './plugins/auth';
+import { callerIdentifier, useAuth } from './plugins/auth';
 import { loadOperationLimits, useOperationLimits, type OperationLimits } from './plugins/limits';
 import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
 import { useRateLimit } from './plugins/rate-limit';
@@ -157,7 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const issuers = [...(auth.jwt ? [auth.jwt] : []), ...(demoKey ? [demoJwtSettings(base)] : [])];
   const rateLimit = limits.rateLimitPerMinute ? useRateLimit({ perMinute: limits.rateLimitPerMinute, redisUrl: options.redisUrl }) : undefined;
   const settings: PluginSettings = { auth, issuers, limits, rateLimit: rateLimit?.plugin, audit: auditSink(options.audit ?? loadAuditConfig(), ops.logger) };
-  const wallboard = wallboardCacheFromEnv();
+  const wallboard = wallboardCacheFromEnv(callerIdentifier({ config: auth, issuers }));
   const runtime = createGatewayRuntime({
     supergraph: routeSupergraph(options.supergraphSdl, routes),
     transports: { http: httpTransport },
