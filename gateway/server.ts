@@ -18,6 +18,7 @@ import { callerIdentifier, useAuth } from './plugins/auth';
 import { loadOperationLimits, useOperationLimits, type OperationLimits } from './plugins/limits';
 import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
 import { useRateLimit } from './plugins/rate-limit';
+import { useSubgraphFetchSignal } from './plugins/fetch-signal';
 import { requestIdOf, useSubgraphContract } from './plugins/subgraph-contract';
 import { useMetrics } from './plugins/metrics';
 import { assignRequestId, engineLogger, useRequestLog } from './plugins/request-log';
@@ -81,6 +82,7 @@ function gatewayPlugins(options: GatewayOptions, settings: PluginSettings, ops: 
   return [
     useTracing(),
     useSubgraphContract({ operationDeadlineMs: options.operationDeadlineMs ?? 15_000 }),
+    useSubgraphFetchSignal(),
     ...useOperationLimits(settings.limits),
     usePersistedDocuments({ manifest: readManifest(options.operationsDir), persistedOnlyForApiKeys: persistedOnlyForApiKeysFromEnv() }),
     // Before the auth plugin: it sees every mutation field asked for, refused ones included.
