@@ -12,7 +12,7 @@ import { ServiceNowClient } from '../connectors/servicenow';
 import { loadAuthConfig, withInProcessSecret } from '../gateway/auth/config';
 import { demoKeyFile } from '../gateway/auth/demo-issuer';
 import { parsePort } from '../gateway/config';
-import { auditSinkFromEnv } from '../gateway/plugins/audit';
+import { loadAuditConfig } from '../gateway/plugins/audit';
 import { loadOperationLimits } from '../gateway/plugins/limits';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from '../subgraphs/common/server';
@@ -299,7 +299,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       limits,
       demoIssuerKeyFile: demoKeyFile(ROOT, env),
       redisUrl: env.REDIS_URL?.trim() || undefined,
-      audit: auditSinkFromEnv(env),
+      audit: loadAuditConfig(env),
       logger,
       metrics,
       drain,

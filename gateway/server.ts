@@ -13,11 +13,12 @@ import { EXPLORER_ASSET_PATH, explorerAssets, explorerPage, wantsExplorer } from
 import { IDENTITY_HEADER, signCaller } from '../subgraphs/common/identity';
 import { demoJwks, demoPrivateKey } from './auth/demo-issuer';
 import { demoJwtSettings, loadAuthConfig, type AuthConfig, type JwtSettings } from './auth/config';
-import { auditSinkFromEnv, useAuditLog, type AuditSink } from './plugins/audit';
-import { useAuth } from './plugins/auth';
+import { auditSink, loadAuditConfig, useAuditLog, type AuditConfig, type AuditSink } from './plugins/audit';
+import { callerIdentifier, useAuth } from './plugins/auth';
 import { loadOperationLimits, useOperationLimits, type OperationLimits } from './plugins/limits';
 import { persistedOnlyForApiKeysFromEnv, usePersistedDocuments } from './plugins/persisted-documents';
 import { useRateLimit } from './plugins/rate-limit';
+import { useSubgraphFetchSignal } from './plugins/fetch-signal';
 import { requestIdOf, useSubgraphContract } from './plugins/subgraph-contract';
 import { useMetrics } from './plugins/metrics';
 import { assignRequestId, engineLogger, useRequestLog } from './plugins/request-log';
@@ -47,8 +48,8 @@ export interface GatewayOptions {
   demoIssuerKeyFile?: string;
   /** Shared rate-limit budget across replicas. */
   redisUrl?: string;
-  /** Where audit lines go (default: AUDIT_LOG_FILE or stdout). */
-  audit?: AuditSink;
+  /** Where audit records go: AUDIT_LOG_FILE, or the gateway's log. Default: from the environment. */
+  audit?: AuditConfig;
   /** Identical queries in flight from the same caller share one execution (`INFLIGHT_DEDUP`, default on). */
   inflightDedup?: boolean;
   /** Operations: the process's JSON logger, its Prometheus registry (/metrics), how a stop drains. */
@@ -81,6 +82,7 @@ function gatewayPlugins(options: GatewayOptions, settings: PluginSettings, ops: 
   return [
     useTracing(),
     useSubgraphContract({ operationDeadlineMs: options.operationDeadlineMs ?? 15_000 }),
+    useSubgraphFetchSignal(),
     ...useOperationLimits(settings.limits),
     usePersistedDocuments({ manifest: readManifest(options.operationsDir), persistedOnlyForApiKeys: persistedOnlyForApiKeysFromEnv() }),
     // Before the auth plugin: it sees every mutation field asked for, refused ones included.
@@ -156,8 +158,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const demoKey = auth.demoIssuer && options.demoIssuerKeyFile ? demoPrivateKey(options.demoIssuerKeyFile) : undefined;
   const issuers = [...(auth.jwt ? [auth.jwt] : []), ...(demoKey ? [demoJwtSettings(base)] : [])];
   const rateLimit = limits.rateLimitPerMinute ? useRateLimit({ perMinute: limits.rateLimitPerMinute, redisUrl: options.redisUrl }) : undefined;
-  const settings: PluginSettings = { auth, issuers, limits, rateLimit: rateLimit?.plugin, audit: options.audit ?? auditSinkFromEnv() };
-  const wallboard = wallboardCacheFromEnv();
+  const settings: PluginSettings = { auth, issuers, limits, rateLimit: rateLimit?.plugin, audit: auditSink(options.audit ?? loadAuditConfig(), ops.logger) };
+  const wallboard = wallboardCacheFromEnv(callerIdentifier({ config: auth, issuers }));
   const runtime = createGatewayRuntime({
     supergraph: routeSupergraph(options.supergraphSdl, routes),
     transports: { http: httpTransport },

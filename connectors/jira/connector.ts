@@ -1,4 +1,5 @@
 import type { HealthOverride } from './health-override';
+import type { JqlQuery } from './jql';
 import type {
   IssueSearchPage, JiraIssue, JiraProject, JiraStatusReport, JiraUser, JiraVersion, Page, PmoProfile, StatusReportBody, StatusReportStore,
 } from './models';
@@ -7,6 +8,10 @@ import type { IntakeStore, JiraProposal, ProposalBody, ProposalWorkflow, Scoreca
 /**
  * The Jira operations the projects subgraph uses. Implemented by JiraClient for Cloud (REST v3, the paths
  * below) and Data Center (the same operations on REST v2; see each Data Center note).
+ *
+ * Searches take the JQL builder's query rather than its text where they can: a project that a `!=` / `not in`
+ * clause names and this Jira does not know is then left out and the search answered, where text naming it can
+ * only be answered with no match.
  */
 export interface JiraConnector {
   /** `GET /rest/api/3/project/search` with lead, description, url and the `pmo.profile` property expanded. Data Center: `GET /rest/api/2/project` plus one property read per project on the page. */
@@ -16,15 +21,15 @@ export interface JiraConnector {
   /** `GET /rest/api/3/project/{key}/version?expand=issuesstatus`, all pages, with each version's issue counts. */
   getVersions(projectKey: string): Promise<JiraVersion[]>;
   /** `GET /rest/api/3/search/jql` (enhanced search, nextPageToken paging), always sending `fields`. Data Center: `GET /rest/api/2/search`, the token carrying the next startAt; paging past 10,000 results fails. */
-  searchIssues(options: { jql: string; maxResults?: number; nextPageToken?: string | null }): Promise<IssueSearchPage>;
+  searchIssues(options: { jql: JqlQuery; maxResults?: number; nextPageToken?: string | null }): Promise<IssueSearchPage>;
   /** The keys of every issue the JQL matches (`fields=key`, up to 5000 a page, Data Center 1000); [] when it names an unknown project. */
-  searchIssueKeys(jql: string): Promise<string[]>;
+  searchIssueKeys(jql: JqlQuery): Promise<string[]>;
   /** Unresolved issues assigned to these people (by email) outside one project; emails Jira does not know are skipped. */
   searchOpenAssigned(emails: readonly string[], excludeProjectKey: string): Promise<JiraIssue[]>;
   /** Issues by key (`key in (...)`), chunked; aligned with `keys`, null when missing. */
   getIssuesByKeys(keys: readonly string[]): Promise<Array<JiraIssue | null>>;
   /** `POST /rest/api/3/search/approximate-count`. Data Center: the exact `total` of `/rest/api/2/search?maxResults=0`. */
-  countIssues(jql: string): Promise<number>;
+  countIssues(jql: JqlQuery): Promise<number>;
   /** `GET /rest/api/3/user/bulk`, chunked; aligned with `accountIds`, null when unknown. Data Center: user keys, one `GET /rest/api/2/user?key=` each. */
   getUsers(accountIds: readonly string[]): Promise<Array<JiraUser | null>>;
   /** `PUT /rest/api/3/project/{key}/properties/pmo.profile`. */

@@ -33,8 +33,9 @@ const INVALID_ISSUE_KEY = /^The issue key '(.*)' for field '\w+' is invalid\.?$/
 /**
  * Jira answers 400, not an empty result, when JQL names a project or issue it does not know, and does not
  * let a caller tell "missing" from "not visible". For lookups by key that means "no such rows", so the
- * connector reads such a 400 as no match. Returns null when any error is of another kind (bad syntax, an
- * unknown status): those stay errors.
+ * connector reads such a 400 as no match; for a project that a `!=` / `not in` clause names it means "nothing
+ * to leave out", so the connector runs the query again without it (issues.ts). Returns null when any error is
+ * of another kind (bad syntax, an unknown status): those stay errors.
  */
 export function unknownReferences(body: unknown): UnknownReferences | null {
   if (typeof body !== 'object' || body === null) return null;

@@ -6,6 +6,7 @@ import { apiBase, type JiraDeployment } from './deployment';
 import { describeJiraError } from './errors';
 import { FieldsApi } from './fields';
 import { IssuesApi } from './issues';
+import type { JqlQuery } from './jql';
 import type {
   IssueSearchPage, JiraIssue, JiraProject, JiraStatusReport, JiraUser, JiraVersion, Page, PmoProfile, StatusReportBody, StatusReportStore,
 } from './models';
@@ -63,11 +64,11 @@ export class JiraClient implements JiraConnector {
     return this.projects.versions(projectKey);
   }
 
-  searchIssues(options: { jql: string; maxResults?: number; nextPageToken?: string | null }): Promise<IssueSearchPage> {
+  searchIssues(options: { jql: JqlQuery; maxResults?: number; nextPageToken?: string | null }): Promise<IssueSearchPage> {
     return this.issues.search(options);
   }
 
-  searchIssueKeys(jql: string): Promise<string[]> {
+  searchIssueKeys(jql: JqlQuery): Promise<string[]> {
     return this.issues.searchKeys(jql);
   }
 
@@ -79,7 +80,7 @@ export class JiraClient implements JiraConnector {
     return this.issues.getByKeys(keys);
   }
 
-  countIssues(jql: string): Promise<number> {
+  countIssues(jql: JqlQuery): Promise<number> {
     return this.issues.count(jql);
   }
 

@@ -1,9 +1,9 @@
-import type { HttpClient } from '../http/client';
+import type { HttpClient, HttpResponse } from '../http/client';
 import { InvalidInputError } from '../http/invalid-input';
 import { mapOnce } from '../http/memo';
 import { badRequest, unknownReferences, type UnknownReferences } from './errors';
 import type { FieldsApi } from './fields';
-import { jql } from './jql';
+import { jql, type JqlQuery } from './jql';
 import { mapIssue } from './map';
 import type { IssueSearchPage, JiraIssue } from './models';
 import type { IssueSearch } from './search';
@@ -23,8 +23,8 @@ const FIELDS = [
 
 const EMPTY_PAGE: IssueSearchPage = { issues: [], nextPageToken: null, isLast: true };
 
-/** A page, or the unknown projects / issues a rejected JQL named. */
-type Outcome = { kind: 'page'; page: IssueSearchPage } | { kind: 'unknown'; references: UnknownReferences };
+/** An answer, or the unknown projects / issues / users a rejected JQL named. */
+type Outcome<T> = { kind: 'answer'; value: T } | { kind: 'unknown'; references: UnknownReferences };
 
 /** Issue search (Cloud `/search/jql` or Data Center `/search`, see search.ts), lookups by key and counts. */
 export class IssuesApi {
@@ -36,12 +36,13 @@ export class IssuesApi {
 
   /**
    * One page. A JQL that names a project or issue Jira does not know is answered with an empty page: Jira
-   * rejects such a query (400) where the caller asked a question whose answer is "none".
+   * rejects such a query (400) where the caller asked a question whose answer is "none". Projects it does not
+   * know in a negative clause are left out instead (see `answer`).
    */
-  async search(options: { jql: string; maxResults?: number; nextPageToken?: string | null }): Promise<IssueSearchPage> {
+  async search(options: { jql: JqlQuery; maxResults?: number; nextPageToken?: string | null }): Promise<IssueSearchPage> {
     const maxResults = Math.min(MAX_PAGE, Math.max(1, Math.floor(options.maxResults ?? 50)));
-    const outcome = await this.fetchPage(options.jql, maxResults, options.nextPageToken ?? undefined);
-    return outcome.kind === 'page' ? outcome.page : EMPTY_PAGE;
+    const outcome = await this.answer(options.jql, (query) => this.fetchPage(query, maxResults, options.nextPageToken ?? undefined));
+    return outcome.kind === 'answer' ? outcome.value : EMPTY_PAGE;
   }
 
   /** Aligned with `keys`; null for malformed keys and for issues Jira does not have (or does not show). */
@@ -61,25 +62,26 @@ export class IssuesApi {
    * to 5000 issues a page (Data Center 1000), so counting a whole page of projects' issues by category costs one request per
    * category instead of one per 100 issues.
    */
-  async searchKeys(query: string): Promise<string[]> {
-    requireRestriction(query);
-    const keys: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const outcome = await this.searcher.page({ jql: query, fields: 'key', maxResults: this.searcher.maxKeyPage, cursor, readsAll: true });
-      if (outcome.status === 400) {
-        if (unknownReferences(outcome.response.data)) return [];
-        throw badRequest(this.http.name, this.searcher.method, this.searcher.path, outcome.response);
-      }
-      for (const issue of outcome.issues) if (typeof issue.key === 'string') keys.push(issue.key);
-      cursor = outcome.next;
-    } while (cursor);
-    return keys;
+  async searchKeys(query: JqlQuery): Promise<string[]> {
+    const outcome = await this.answer(query, async (text): Promise<Outcome<string[]>> => {
+      requireRestriction(text);
+      const keys: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await this.searcher.page({ jql: text, fields: 'key', maxResults: this.searcher.maxKeyPage, cursor, readsAll: true });
+        if (page.status === 400) return this.rejected(page.response, this.searcher.method, this.searcher.path);
+        for (const issue of page.issues) if (typeof issue.key === 'string') keys.push(issue.key);
+        cursor = page.next;
+      } while (cursor);
+      return { kind: 'answer', value: keys };
+    });
+    return outcome.kind === 'answer' ? outcome.value : [];
   }
 
   /**
    * Every unresolved issue assigned to one of these people (by email), outside `excludeProjectKey`. Jira
-   * rejects the whole query when one email names no Jira user, so such emails are dropped and it runs again.
+   * rejects the whole query when one email names no Jira user, so such emails are dropped and it runs again;
+   * so is the excluded project when this Jira has no such project.
    */
   async searchOpenAssigned(emails: readonly string[], excludeProjectKey: string): Promise<JiraIssue[]> {
     const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
@@ -90,28 +92,26 @@ export class IssuesApi {
           .in('assignee', remaining)
           .where('statusCategory', '!=', '3')
           .where('project', '!=', excludeProjectKey)
-          .orderBy('key', 'ASC')
-          .toString(),
+          .orderBy('key', 'ASC'),
       (references) => references.users.map((u) => u.toLowerCase()),
     );
   }
 
   /** The number of matches (approximate on Cloud); 0 when the JQL names a project or issue Jira does not know. */
-  async count(query: string): Promise<number> {
-    requireRestriction(query);
-    const outcome = await this.searcher.count(query);
-    if (outcome.status === 400) {
-      if (unknownReferences(outcome.response.data)) return 0;
-      throw badRequest(this.http.name, outcome.method, outcome.path, outcome.response);
-    }
-    return outcome.count;
+  async count(query: JqlQuery): Promise<number> {
+    const outcome = await this.answer(query, async (text): Promise<Outcome<number>> => {
+      requireRestriction(text);
+      const counted = await this.searcher.count(text);
+      return counted.status === 400 ? this.rejected(counted.response, counted.method, counted.path) : { kind: 'answer', value: counted.count };
+    });
+    return outcome.kind === 'answer' ? outcome.value : 0;
   }
 
   /** Every page of one `key in (...)` query; keys Jira reports as unknown are dropped and the query re-run. */
   private byKeys(chunk: readonly string[]): Promise<JiraIssue[]> {
     return this.readDroppingUnknown(
       chunk,
-      (remaining) => jql().in('key', remaining).toString(),
+      (remaining) => jql().in('key', remaining),
       (references) => references.issueKeys.map((k) => k.toUpperCase()),
     );
   }
@@ -122,25 +122,14 @@ export class IssuesApi {
    */
   private async readDroppingUnknown(
     values: readonly string[],
-    queryFor: (values: readonly string[]) => string,
+    queryFor: (values: readonly string[]) => JqlQuery,
     unknownOf: (references: UnknownReferences) => string[],
   ): Promise<JiraIssue[]> {
     let remaining = [...values];
     while (remaining.length) {
-      const query = queryFor(remaining);
-      const issues: JiraIssue[] = [];
-      let unknown: Set<string> | null = null;
-      let token: string | undefined;
-      do {
-        const outcome = await this.fetchPage(query, MAX_PAGE, token, true);
-        if (outcome.kind === 'unknown') {
-          unknown = new Set(unknownOf(outcome.references));
-          break;
-        }
-        issues.push(...outcome.page.issues);
-        token = outcome.page.nextPageToken ?? undefined;
-      } while (token);
-      if (!unknown) return issues;
+      const outcome = await this.answer(queryFor(remaining), (query) => this.readAll(query));
+      if (outcome.kind === 'answer') return outcome.value;
+      const unknown = new Set(unknownOf(outcome.references));
       const known = remaining.filter((v) => !unknown.has(v));
       // Every error named an unknown reference but none of ours: nothing here exists for this account.
       if (known.length === remaining.length) return [];
@@ -149,19 +138,51 @@ export class IssuesApi {
     return [];
   }
 
-  private async fetchPage(query: string, maxResults: number, cursor: string | undefined, readsAll = false): Promise<Outcome> {
+  /**
+   * Runs `attempt` on the query's text. When Jira rejects it for naming projects it does not know in a
+   * `project != …` / `project not in (…)` clause, runs it again without them: excluding a project that does not
+   * exist excludes nothing (a site without the intake project still lists everyone's work). Any other unknown
+   * reference is the caller's to read; JQL text cannot be rebuilt and is answered as sent.
+   */
+  private async answer<T>(query: JqlQuery, attempt: (text: string) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    for (let current = query; ; ) {
+      const outcome = await attempt(current.toString());
+      if (outcome.kind === 'answer' || typeof current === 'string') return outcome;
+      const rebuilt = current.withoutExcludedProjects(outcome.references.projects);
+      if (!rebuilt) return outcome;
+      current = rebuilt;
+    }
+  }
+
+  /** Every page of one query. */
+  private async readAll(query: string): Promise<Outcome<JiraIssue[]>> {
+    const issues: JiraIssue[] = [];
+    let token: string | undefined;
+    do {
+      const outcome = await this.fetchPage(query, MAX_PAGE, token, true);
+      if (outcome.kind === 'unknown') return outcome;
+      issues.push(...outcome.value.issues);
+      token = outcome.value.nextPageToken ?? undefined;
+    } while (token);
+    return { kind: 'answer', value: issues };
+  }
+
+  /** A rejected JQL's unknown references, or the badRequest it is when it names none. */
+  private rejected(response: HttpResponse<unknown>, method: string, path: string): Outcome<never> {
+    const references = unknownReferences(response.data);
+    if (!references) throw badRequest(this.http.name, method, path, response);
+    return { kind: 'unknown', references };
+  }
+
+  private async fetchPage(query: string, maxResults: number, cursor: string | undefined, readsAll = false): Promise<Outcome<IssueSearchPage>> {
     requireRestriction(query);
     const storyPoints = await this.fields.storyPointsField();
     const fields = [...FIELDS, ...(storyPoints ? [storyPoints] : [])].join(',');
     const outcome = await this.searcher.page({ jql: query, fields, maxResults, cursor, readsAll });
-    if (outcome.status === 400) {
-      const references = unknownReferences(outcome.response.data);
-      if (!references) throw badRequest(this.http.name, this.searcher.method, this.searcher.path, outcome.response);
-      return { kind: 'unknown', references };
-    }
+    if (outcome.status === 400) return this.rejected(outcome.response, this.searcher.method, this.searcher.path);
     return {
-      kind: 'page',
-      page: {
+      kind: 'answer',
+      value: {
         // Mapped once per cached answer: a warm search costs no mapping.
         issues: mapOnce(outcome.issues, `issues ${storyPoints ?? ''}`, () => outcome.issues.map((issue) => mapIssue(issue, this.http.baseUrl, storyPoints))),
         nextPageToken: outcome.next,

@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { getOperationAST, Kind, valueFromASTUntyped, type ExecutionResult, type FieldNode } from 'graphql';
 import type { Caller } from '../../subgraphs/common/caller';
+import type { Logger } from '../../subgraphs/common/logging';
 import { CALLER_FIELD } from './auth';
 
 /** One line of the audit log: who changed what, on which project, and how it ended. */
@@ -21,10 +22,27 @@ export interface AuditRecord {
 
 export type AuditSink = (record: AuditRecord) => void;
 
-/** AUDIT_LOG_FILE: append JSON lines there; otherwise to stdout, one JSON object a line. */
-export function auditSinkFromEnv(env: NodeJS.ProcessEnv = process.env): AuditSink {
+export interface AuditConfig {
+  /** AUDIT_LOG_FILE: a file of its own, one JSON record a line; unset, the records go to the gateway's log. */
+  file?: string;
+}
+
+export function loadAuditConfig(env: NodeJS.ProcessEnv = process.env): AuditConfig {
   const file = env.AUDIT_LOG_FILE?.trim();
-  return file ? (record) => appendFileSync(file, `${JSON.stringify(record)}\n`) : (record) => process.stdout.write(`${JSON.stringify(record)}\n`);
+  return file ? { file } : {};
+}
+
+/**
+ * Appends to the audit file, or logs through the gateway's logger: one pino line (`component: "audit"`,
+ * `msg: "audit"`) among the others rather than a second writer on stdout whose lines interleave with them.
+ * The log line's own `time` is the record's. Audit records are not diagnostics: a LOG_LEVEL above info does
+ * not drop them (only `silent` does).
+ */
+export function auditSink(config: AuditConfig, logger: Logger): AuditSink {
+  const { file } = config;
+  if (file) return (record) => appendFileSync(file, `${JSON.stringify(record)}\n`);
+  const log = logger.child({ component: 'audit' }, { level: logger.level === 'silent' ? 'silent' : 'info' });
+  return ({ time: _time, ...record }) => log.info(record, 'audit');
 }
 
 /** Every mutation, refused or run, as one audit line (never the arguments' text: reports may hold anything). */

@@ -77,19 +77,14 @@ function neededScopes(params: ValidateUserFnParams<Caller>): string[][] {
   return [...(params.typeScopes ?? []), ...(params.fieldScopes ?? [])];
 }
 
-export function useAuth(options: AuthPluginOptions): GatewayPlugin {
-  const { config, issuers } = options;
+/**
+ * The caller a request's credentials make: the verified token's (the JWT plugin's payload), the API key's, or,
+ * with none and `AUTH_MODE=off`, the anonymous demo caller. Throws 401 for bad credentials (and for none when
+ * required).
+ */
+function callerResolver({ config, issuers }: AuthPluginOptions): (context: AuthContext) => Caller {
   const verifyApiKey = apiKeyVerifier(config.apiKeys);
-  const callers = new WeakMap<object, Caller>();
-  /** Requests some of whose fields were cut (the cut field nodes), and the data as executed (before anyone fills in the cut fields). */
-  const cut = new WeakMap<object, FieldNode[]>();
-  const executed = new WeakMap<object, unknown>();
-  const documents = documentInterning();
-
-  /** Resolves the caller once per request; throws 401 for bad credentials (and for none when required). */
-  const callerOf = (context: AuthContext): Caller => {
-    const cached = context[CALLER_FIELD] ?? callers.get(context);
-    if (cached) return cached;
+  return (context) => {
     const request = context.request;
     let caller: Caller | undefined;
     if (context.jwt?.payload) caller = callerFromToken(context.jwt.payload, issuers);
@@ -102,10 +97,44 @@ export function useAuth(options: AuthPluginOptions): GatewayPlugin {
         throw unauthenticated('Authorization must be "Bearer <token>" or "ApiKey <key>"');
       }
     }
-    if (!caller) {
-      if (config.mode === 'required') throw unauthenticated('Authentication required: send Authorization: Bearer <token> (your IdP, or `npm run token` in the demo) or X-API-Key: <key>');
-      caller = ANONYMOUS_DEMO_CALLER;
+    if (caller) return caller;
+    if (config.mode === 'required') throw unauthenticated('Authentication required: send Authorization: Bearer <token> (your IdP, or `npm run token` in the demo) or X-API-Key: <key>');
+    return ANONYMOUS_DEMO_CALLER;
+  };
+}
+
+/**
+ * The caller `useAuth` will establish for a request, for a plugin that must know who asks before the operation
+ * is built (the wallboard cache looks answers up by it when the request's parameters are read). A bearer token
+ * counts only verified: the JWT plugin verifies it while the request is parsed, before any such hook, and leaves
+ * the payload on the server context (an invalid token never gets this far). Null where `useAuth` refuses the
+ * request: it is refused there, in its own words.
+ */
+export function callerIdentifier(options: AuthPluginOptions): (request: Request, serverContext: object) => Caller | null {
+  const resolve = callerResolver(options);
+  return (request, serverContext) => {
+    try {
+      return resolve({ request, jwt: (serverContext as AuthContext).jwt });
+    } catch {
+      return null;
     }
+  };
+}
+
+export function useAuth(options: AuthPluginOptions): GatewayPlugin {
+  const { config, issuers } = options;
+  const resolve = callerResolver(options);
+  const callers = new WeakMap<object, Caller>();
+  /** Requests some of whose fields were cut (the cut field nodes), and the data as executed (before anyone fills in the cut fields). */
+  const cut = new WeakMap<object, FieldNode[]>();
+  const executed = new WeakMap<object, unknown>();
+  const documents = documentInterning();
+
+  /** Resolves the caller once per request; throws 401 for bad credentials (and for none when required). */
+  const callerOf = (context: AuthContext): Caller => {
+    const cached = context[CALLER_FIELD] ?? callers.get(context);
+    if (cached) return cached;
+    const caller = resolve(context);
     callers.set(context, caller);
     return caller;
   };

@@ -1,16 +1,17 @@
-import { createHash } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { ConfigError } from '../../connectors/config';
 import { redisEvictionChannel, type EvictionChannel } from '../../connectors/http/eviction-channel';
+import type { Caller } from '../../subgraphs/common/caller';
 
 /**
  * Whole responses for wallboards: with `RESPONSE_CACHE_TTL_SECONDS` set, a query's response is kept for that
- * long per identity (the key includes a hash of the caller's `authorization` and `x-api-key` headers, so one
- * caller never gets another's answer) and served without planning or executing anything. Built on the engine's
- * own `@graphql-yoga/plugin-response-cache`; what is ours is the store and when it empties:
+ * long per identity (the key includes the verified caller, see `identityKey`: one caller never gets another's
+ * answer, and a wallboard with a fresh token still finds its own) and served without planning or executing
+ * anything. Built on the engine's own `@graphql-yoga/plugin-response-cache`; what is ours is the key, the store
+ * and when it empties:
  * - mutations and results with errors, or with answers served stale from the upstream cache, are never kept;
  * - every accepted upstream event (the webhooks this gateway forwards), every mutation through this gateway,
  *   and, with `REDIS_URL`, every write or event any replica publishes empties it. An event says which upstream
@@ -77,20 +78,34 @@ export interface WallboardCache {
   close: () => Promise<void>;
 }
 
-const identityOf = (request: Request): string => {
-  const authorization = request.headers.get('authorization') ?? '';
-  const apiKey = request.headers.get('x-api-key') ?? '';
-  return authorization || apiKey ? createHash('sha256').update(`${authorization}\n${apiKey}`).digest('hex') : 'anonymous';
-};
+/** Who a request is, as the auth plugin establishes it (auth.ts `callerIdentifier`); null when it will be refused. */
+export type CallerOf = (request: Request, serverContext: object) => Caller | null;
 
-/** The cache `RESPONSE_CACHE_TTL_SECONDS` asks for, or none. */
-export function wallboardCacheFromEnv(env: NodeJS.ProcessEnv = process.env): WallboardCache | undefined {
-  const options = wallboardCacheOptionsFromEnv(env);
-  return options ? useWallboardCache(options) : undefined;
+/**
+ * A response depends on who asks only through what the gateway tells the subgraphs of the caller (identity.ts
+ * signs exactly these), so that is the key: not the credential, which differs with every token minted (ES256
+ * signatures are randomised) and would give the same wallboard a miss per token.
+ */
+export function identityKey(caller: Caller): string {
+  return JSON.stringify([caller.kind, caller.subject, caller.email ?? null, caller.name ?? null, [...new Set(caller.scopes)].sort()]);
 }
 
-export function useWallboardCache(options: WallboardCacheOptions): WallboardCache {
+/** The cache `RESPONSE_CACHE_TTL_SECONDS` asks for, or none. */
+export function wallboardCacheFromEnv(callerOf: CallerOf, env: NodeJS.ProcessEnv = process.env): WallboardCache | undefined {
+  const options = wallboardCacheOptionsFromEnv(env);
+  return options ? useWallboardCache(options, callerOf) : undefined;
+}
+
+export function useWallboardCache(options: WallboardCacheOptions, callerOf: CallerOf): WallboardCache {
   const store = new WallboardStore(options.maxEntries);
+  /** Each request's key, null when it will be refused: read when its parameters are, before the auth plugin runs. */
+  const sessions = new WeakMap<Request, string | null>();
+  const session = (request: Request, context: object): string | null => {
+    const caller = callerOf(request, context);
+    const key = caller ? identityKey(caller) : null;
+    sessions.set(request, key);
+    return key;
+  };
   const channel: EvictionChannel | undefined = options.redisUrl ? redisEvictionChannel(options.redisUrl, options.namespace) : undefined;
   channel?.listen(
     () => store.clear(),
@@ -98,7 +113,10 @@ export function useWallboardCache(options: WallboardCacheOptions): WallboardCach
     () => store.clear(),
   );
   const responseCache = useResponseCache({
-    session: identityOf,
+    session,
+    // A request the auth plugin will refuse is neither answered from the cache nor kept in it. (Asked before
+    // `session` only for a conditional request, whose If-None-Match names the client's own entry.)
+    enabled: (request) => sessions.get(request) !== null,
     ttl: options.ttlSeconds * 1000,
     cache: store,
     // Entities and TTLs per type are not used: the store empties whole.

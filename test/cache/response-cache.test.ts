@@ -66,6 +66,39 @@ it('answers a repeated query of one identity from the cache, and another identit
   expect(apiKey.requests).toBeGreaterThan(0);
 });
 
+it('keys on the verified caller, not the credential: a fresh token of the same subject and scopes shares the answer', async () => {
+  const mint = (email: string, scopes: readonly string[]) => `Bearer ${mintDemoToken(demoPrivateKey(keyFile), { email, scopes: [...scopes] })}`;
+  // Each token minted once: ES256 signatures differ per mint, so two tokens of one identity never match as text.
+  const morning = mint('wallboard-d@northfield.edu', SCOPES);
+  const evening = mint('wallboard-d@northfield.edu', [...SCOPES].reverse());
+  const fewerScopes = mint('wallboard-d@northfield.edu', ['status:write']);
+  const otherSubject = mint('wallboard-e@northfield.edu', SCOPES);
+  expect(new Set([morning, evening, fewerScopes, otherSubject]).size).toBe(4);
+
+  const first = await cost(() => ask(WALLBOARD, { authorization: morning }));
+  expect(first.result.errors).toBeUndefined();
+  expect(first.requests).toBeGreaterThan(0);
+  expect(await cost(() => ask(WALLBOARD, { authorization: evening }))).toEqual({ result: first.result, requests: 0 });
+  expect((await cost(() => ask(WALLBOARD, { authorization: fewerScopes }))).requests).toBeGreaterThan(0);
+  expect((await cost(() => ask(WALLBOARD, { authorization: otherSubject }))).requests).toBeGreaterThan(0);
+});
+
+it('refuses a bad credential in its own words, never answering it from the cache', async () => {
+  await ask(WALLBOARD);
+  await ask(WALLBOARD, { authorization: bearer('a') });
+  expect((await cost(() => ask(WALLBOARD, { authorization: bearer('a') }))).requests).toBe(0);
+  // The claims of a cached identity under another token's signature: the key is read from verified claims only.
+  const [header, payload] = bearer('a').split('.');
+  const forged = [header, payload, bearer('b').split('.')[2]].join('.');
+  const refusedCredentials: Array<Record<string, string>> = [{ authorization: forged }, { 'x-api-key': 'not-a-key' }];
+  for (const headers of refusedCredentials) {
+    const refused = await cost(() => ask(WALLBOARD, headers));
+    expect(refused.requests).toBe(0);
+    expect(refused.result.data ?? null).toBeNull();
+    expect(refused.result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  }
+});
+
 it('an accepted upstream event empties it, and the next answer shows the change', async () => {
   const key = ((await ask(WALLBOARD, { authorization: bearer('a') })).data as { projects: { edges: Array<{ node: { key: string } }> } }).projects.edges[0].node.key;
   const issue = dataset.issues.find((i) => i.projectKey === key && i.statusCategory !== 'done')!;

@@ -114,6 +114,24 @@ it('drops an assignee email Jira does not know and asks again for the rest', asy
   expect(issues.map((i) => i.key)).toEqual([searchPage1.issues[0].key]);
 });
 
+it('leaves out the excluded project when Jira does not know it, instead of finding no work', async () => {
+  const jqls: string[] = [];
+  site().get('/rest/api/3/field').reply(200, []);
+  site()
+    .get('/rest/api/3/search/jql')
+    .query((q) => (jqls.push(String(q.jql)), true))
+    .reply(400, { errorMessages: ["The value 'PMO' does not exist for the field 'project'."], errors: {} });
+  site().get('/rest/api/3/search/jql').query((q) => (jqls.push(String(q.jql)), true)).reply(200, { isLast: true, issues: [searchPage1.issues[0]] });
+
+  const issues = await new JiraClient(config).searchOpenAssigned(['mia@example.com'], 'PMO');
+
+  expect(jqls).toEqual([
+    'assignee in ("mia@example.com") AND statusCategory != "3" AND project != "PMO" ORDER BY key ASC',
+    'assignee in ("mia@example.com") AND statusCategory != "3" AND project is not EMPTY ORDER BY key ASC',
+  ]);
+  expect(issues.map((i) => i.key)).toEqual([searchPage1.issues[0].key]);
+});
+
 it('a POST /issue that fails is reported, not retried', async () => {
   site().post('/rest/api/3/issue').reply(503, { errorMessages: ['Service unavailable'], errors: {} });
   await expect(new JiraClient(config).createStatusReport(STORE, report)).rejects.toMatchObject({ kind: 'server', status: 503 });

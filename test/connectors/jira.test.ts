@@ -348,6 +348,50 @@ describe('issue search', () => {
     expect(failure).toMatchObject({ kind: 'badRequest', status: 400, message: expect.stringContaining("The value 'Closed' does not exist") });
   });
 
+  it('leaves out of a negative project clause the projects Jira does not know, and searches again', async () => {
+    const unknownProject = (key: string) => ({ errorMessages: [`The value '${key}' does not exist for the field 'project'.`], errors: {} });
+    const { queries, match } = recordQueries();
+    site().get('/rest/api/3/field').reply(200, [STORY_POINTS_FIELD]);
+    site().get('/rest/api/3/search/jql').query(match).reply(400, unknownProject('INTAKE'));
+    site().get('/rest/api/3/search/jql').query(match).reply(200, searchPage2);
+    const jqls: string[] = [];
+    site().post('/rest/api/3/search/approximate-count', (body) => (jqls.push(body.jql), true)).reply(400, unknownProject('INTAKE'));
+    site().post('/rest/api/3/search/approximate-count', (body) => (jqls.push(body.jql), true)).reply(400, unknownProject('PMO'));
+    site().post('/rest/api/3/search/approximate-count', (body) => (jqls.push(body.jql), true)).reply(200, approximateCount);
+
+    const client = new JiraClient(config);
+    const crossProject = jql().notIn('project', ['PMO', 'INTAKE']).where('statusCategory', '!=', '3');
+    const page = await client.searchIssues({ jql: jql().anyOf([crossProject]).orderBy('key') });
+    const count = await client.countIssues(crossProject);
+
+    expect(queries.map((q) => q.jql)).toEqual([
+      '((project not in ("PMO", "INTAKE") AND statusCategory != "3")) ORDER BY key ASC',
+      '((project not in ("PMO") AND statusCategory != "3")) ORDER BY key ASC',
+    ]);
+    expect(page.issues.map((i) => i.key)).toEqual(searchPage2.issues.map((i) => i.key));
+    // With no project left to leave out, the clause still restricts the search (Jira Cloud refuses unbounded JQL).
+    expect(jqls).toEqual([
+      'project not in ("PMO", "INTAKE") AND statusCategory != "3"',
+      'project not in ("PMO") AND statusCategory != "3"',
+      'project is not EMPTY AND statusCategory != "3"',
+    ]);
+    expect(count).toBe(approximateCount.count);
+  });
+
+  it('still reads an unknown project in a positive clause, or in JQL text, as no rows', async () => {
+    const { queries, match } = recordQueries();
+    const unknownProject = { errorMessages: ["The value 'NOPE' does not exist for the field 'project'."], errors: {} };
+    site().get('/rest/api/3/field').reply(200, [STORY_POINTS_FIELD]);
+    site().get('/rest/api/3/search/jql').times(3).query(match).reply(400, unknownProject);
+
+    const client = new JiraClient(config);
+    const empty = { issues: [], nextPageToken: null, isLast: true };
+    await expect(client.searchIssues({ jql: jql().where('project', '=', 'NOPE').notIn('project', ['PMO']) })).resolves.toEqual(empty);
+    await expect(client.searchIssueKeys(jql().in('project', ['NOPE']))).resolves.toEqual([]);
+    await expect(client.searchIssues({ jql: 'project != "NOPE"' })).resolves.toEqual(empty);
+    expect(queries.map((q) => q.jql)).toEqual(['project = "NOPE" AND project not in ("PMO")', 'project in ("NOPE")', 'project != "NOPE"']);
+  });
+
   it('refuses an empty JQL before it reaches Jira', async () => {
     await expect(new JiraClient(config).searchIssues({ jql: '  ' })).rejects.toBeInstanceOf(InvalidInputError);
   });

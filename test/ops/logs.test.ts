@@ -1,4 +1,5 @@
 import { startStack, type Stack } from '../../bin/stack';
+import { auditSink } from '../../gateway/plugins/audit';
 import { SIMULATOR_CREDENTIALS } from '../../simulators/credentials';
 import { generateDataset } from '../../simulators/data/dataset';
 import { createLogger } from '../../subgraphs/common/logging';
@@ -69,4 +70,37 @@ test('upstream failures are logged as JSON with the request id, and no line hold
   );
   for (const secret of secrets) expect([secret, text.includes(secret)]).toEqual([secret, false]);
   expect(text).not.toMatch(/authorization/i);
+});
+
+test('with no AUDIT_LOG_FILE a mutation is audited as a line of the gateway log, not written beside it on stdout', async () => {
+  const written: string[] = [];
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+  let requestId: string | null;
+  try {
+    ({ requestId } = await post(stack.gateway.url, 'mutation Rephase { updateProjectProfile(key: "NOPE", input: { phase: CLOSING }) { key } }'));
+  } finally {
+    stdout.mockRestore();
+  }
+  const audit = log.lines.filter((l) => l.component === 'audit' && l.requestId === requestId);
+  expect(audit).toEqual([
+    expect.objectContaining({
+      level: 'info',
+      service: 'gateway',
+      msg: 'audit',
+      audit: 'mutation',
+      subject: 'anonymous',
+      operationName: 'Rephase',
+      mutations: [{ field: 'updateProjectProfile', projectKey: 'NOPE' }],
+      result: 'error',
+    }),
+  ]);
+  expect(typeof audit[0].time).toBe('string');
+  expect(written.filter((chunk) => chunk.includes('"audit"'))).toEqual([]);
+});
+
+test('a LOG_LEVEL above info keeps the audit lines', () => {
+  const quiet = memoryLog();
+  const sink = auditSink({}, createLogger({ env: { LOG_LEVEL: 'warn' }, destination: quiet }));
+  sink({ time: new Date().toISOString(), audit: 'mutation', subject: 'pm@northfield.edu', kind: 'user', mutations: [{ field: 'submitStatusReport' }], result: 'ok' });
+  expect(quiet.lines).toEqual([expect.objectContaining({ component: 'audit', msg: 'audit', subject: 'pm@northfield.edu', result: 'ok' })]);
 });

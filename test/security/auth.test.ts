@@ -262,7 +262,6 @@ describe('the per-client rate limit', () => {
       limits: { ...loadOperationLimits({}), rateLimitPerMinute: 3 },
       demoIssuerKeyFile: keyFile,
       redisUrl,
-      audit: () => undefined,
     });
     gateways.push(gateway);
     return gateway;
@@ -291,7 +290,6 @@ describe('the per-client rate limit', () => {
       auth: loadAuthConfig(env),
       limits: { ...loadOperationLimits({ NODE_ENV: 'production' }), rateLimitPerMinute: 0 },
       demoIssuerKeyFile: keyFile,
-      audit: () => undefined,
     });
     gateways.push(gateway);
     const me = bearer(token('analyst@northfield.edu', []));

@@ -134,6 +134,9 @@ describe('errors', () => {
   it('uses Jira’s messages', () => {
     expect(error('project = IAM AND foo = bar')).toBe("Field 'foo' does not exist or you do not have permission to view it.");
     expect(error('project = NOPE')).toBe("The value 'NOPE' does not exist for the field 'project'.");
+    // Even where the clause only leaves the project out.
+    expect(error('project != NOPE')).toBe("The value 'NOPE' does not exist for the field 'project'.");
+    expect(error('project not in (IAM, NOPE) AND statusCategory != Done')).toBe("The value 'NOPE' does not exist for the field 'project'.");
     expect(error('key = IAM-999999')).toBe("An issue with key 'IAM-999999' does not exist for field 'key'.");
     expect(error('key = "IAM-1\\" OR key = \\"SISR-1"')).toBe("The issue key 'IAM-1\" OR key = \"SISR-1' for field 'key' is invalid.");
     expect(error('project = IAM AND created < yesterday')).toMatch(/^Date value 'yesterday' for field 'created' is invalid\./);

@@ -108,8 +108,7 @@ export async function issueConnection(
   info: GraphQLResolveInfo,
 ): Promise<ConnectionShape<Issue>> {
   const size = pageSize(args.first);
-  const countQuery = restriction.toString();
-  const total = selects(info, 'totalCount') ? ctx.jira.countIssues(countQuery) : Promise.resolve(-1);
+  const total = selects(info, 'totalCount') ? ctx.jira.countIssues(restriction) : Promise.resolve(-1);
   // The count runs beside the page; when the page fails first nobody awaits it, and an unobserved rejection
   // would take the process down. Its failure still surfaces through `await total` below.
   total.catch(() => undefined);
@@ -118,10 +117,10 @@ export async function issueConnection(
   if (projectScoped) {
     const page = jql().anyOf([restriction]);
     if (args.after) page.where('key', '>', decodeCursor(args.after, 'k'));
-    ({ rows, hasMore } = await readByKey(ctx, page.orderBy('key', 'ASC').toString(), size));
+    ({ rows, hasMore } = await readByKey(ctx, page.orderBy('key', 'ASC'), size));
   } else {
     const start = args.after ? decodeToken(args.after) : { t: null, s: 0 };
-    ({ rows, hasMore } = await readByToken(ctx, jql().anyOf([restriction]).orderBy('key', 'ASC').toString(), start, size));
+    ({ rows, hasMore } = await readByToken(ctx, jql().anyOf([restriction]).orderBy('key', 'ASC'), start, size));
   }
   for (const { issue } of rows) ctx.loaders.issueByKey.prime(issue.key, issue);
   const edges = rows.map(({ issue, cursor }) => ({ cursor, node: toIssue(issue) }));
@@ -138,7 +137,7 @@ export async function issueConnection(
 }
 
 /** Follows nextPageToken until `size` issues are read, never asking for more than it returns. */
-async function readByKey(ctx: ProjectsContext, query: string, size: number) {
+async function readByKey(ctx: ProjectsContext, query: Jql, size: number) {
   const rows: Array<{ issue: JiraIssue; cursor: string }> = [];
   let token: string | null = null;
   let hasMore = false;
@@ -152,7 +151,7 @@ async function readByKey(ctx: ProjectsContext, query: string, size: number) {
   return { rows: rows.slice(0, size), hasMore: hasMore || rows.length > size };
 }
 
-async function readByToken(ctx: ProjectsContext, query: string, start: TokenPosition, size: number) {
+async function readByToken(ctx: ProjectsContext, query: Jql, start: TokenPosition, size: number) {
   const rows: Array<{ issue: JiraIssue; cursor: string }> = [];
   let position = start;
   let hasMore = false;
