@@ -104,8 +104,14 @@ export async function startChild<T>(script: string, args: string[], env: NodeJS.
   };
 }
 
+/** The V8 flags an npm script starts its process with (the heap cap the image's entrypoint gives the same role). */
+function shippedNodeFlags(script: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts[script]?.match(/--max-old-space-size=\d+/g) ?? [];
+}
+
 /**
- * Our gateway as the image runs it: `node dist/bin/gateway.js` (the built code, configured by environment), over
+ * Our gateway as the image runs it: `node --max-old-space-size=… dist/bin/gateway.js` (the built code, configured by environment), over
  * these subgraphs, on a free port. Settings the load would otherwise measure instead of the gateway come from
  * `env` (the bench turns off the per-client rate limit and inbound dedup). Needs `npm run build` first.
  */
@@ -113,7 +119,7 @@ export async function startBuiltGateway(subgraphs: Record<string, string>, env: 
   const entry = path.join(__dirname, '..', 'dist', 'bin', 'gateway.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...shippedNodeFlags('start:gateway'), entry], {
     cwd: path.join(__dirname, '..'),
     env: {
       ...process.env,
