@@ -148,7 +148,8 @@ test('the breaker opens after repeated failures, fails fast without calling, the
 
 test('stale-if-error: with ServiceNow down, the last good tickets are served and marked stale in the extensions', async () => {
   const clock = new ManualClock();
-  const stack = await start({}, { clock });
+  // The default TTL for a real ServiceNow (a simulated one, sending events, gets 15 minutes).
+  const stack = await start({ CACHE_TTL_TICKETS_SECONDS: '30' }, { clock });
   const warm = await query(stack);
   expect(warm.errors).toBeUndefined();
 
