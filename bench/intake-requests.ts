@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadOperations } from '../apps/common/operations';
 import { OPERATIONS_DIR, startStack, type Stack } from '../bin/stack';
+import { BENCH_STACK_ENV } from './lib';
 
 /**
  * Upstream requests and time for the intake and digest operations, cold (after a simulator reset, fresh
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   console.log(`${'operation'.padEnd(18)} ${'run'.padEnd(5)} ${'jira'.padStart(5)} ${'servicenow'.padStart(10)} ${'scim'.padStart(5)} ${'ms'.padStart(6)} errors`);
   for (const [name, variables] of OPERATIONS) {
     // A stack of its own per operation, so "cold" means no cached upstream answer at all.
-    const stack = await startStack({ env: {}, ports: 'random' });
+    const stack = await startStack({ env: BENCH_STACK_ENV, ports: 'random' });
     try {
       const document = operations.get(name)!.document;
       for (const run of ['cold', 'warm']) {

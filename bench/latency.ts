@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { startStack } from '../bin/stack';
 import { generateDataset } from '../simulators/data/dataset';
-import { errorCount, gql, percentile, printTable, ratio, runMain, writeResult } from './lib';
+import { BENCH_STACK_ENV, errorCount, gql, percentile, printTable, ratio, runMain, writeResult } from './lib';
 import { OPERATIONS } from './operations';
 
 /**
@@ -21,7 +21,7 @@ const WARM_UP = `{ person(email: "nobody@example.invalid") { displayName } issue
 
 async function main(): Promise<void> {
   const dataset = generateDataset({ scale: 1 });
-  const env = { JIRA_SIMULATOR_LATENCY_MS: String(LATENCY_MS), SERVICENOW_SIMULATOR_LATENCY_MS: String(LATENCY_MS), SCIM_SIMULATOR_LATENCY_MS: String(LATENCY_MS) };
+  const env = { ...BENCH_STACK_ENV, JIRA_SIMULATOR_LATENCY_MS: String(LATENCY_MS), SERVICENOW_SIMULATOR_LATENCY_MS: String(LATENCY_MS), SCIM_SIMULATOR_LATENCY_MS: String(LATENCY_MS) };
   const rows = [];
   for (const op of OPERATIONS) {
     const samples: number[] = [];

@@ -49,6 +49,12 @@ export async function resetSimulatorCounts(simulatorUrls: Record<UpstreamName, s
   await Promise.all(UPSTREAMS.map((name) => fetch(`${simulatorUrls[name]}/__admin/requests`, { method: 'DELETE' })));
 }
 
+/**
+ * Environment for a stack a bench runs in its own process: request logs at `warn` (LOG_LEVEL overrides), so
+ * the tables are not buried in JSON lines; the processes under load (bench:throughput, bench:growth) log as shipped.
+ */
+export const BENCH_STACK_ENV: NodeJS.ProcessEnv = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+
 export function percentile(values: readonly number[], p: number): number {
   if (!values.length) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

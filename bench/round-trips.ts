@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { startStack } from '../bin/stack';
 import { generateDataset } from '../simulators/data/dataset';
-import { errorCount, gql, printTable, ratio, runMain, UPSTREAMS, writeResult } from './lib';
+import { BENCH_STACK_ENV, errorCount, gql, printTable, ratio, runMain, UPSTREAMS, writeResult } from './lib';
 import { OPERATIONS } from './operations';
 
 /**
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const dataset = generateDataset({ scale: 1 });
   const rows = [];
   for (const op of OPERATIONS) {
-    const stack = await startStack({ env: {}, ports: 'random', dataset });
+    const stack = await startStack({ env: BENCH_STACK_ENV, ports: 'random', dataset });
     try {
       const passes: Array<Record<string, Record<string, number>>> = [];
       let errors = 0;

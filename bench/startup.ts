@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { datasetFromEnv, startStack } from '../bin/stack';
-import { errorCount, gql, printTable, runMain, writeResult } from './lib';
+import { BENCH_STACK_ENV, errorCount, gql, printTable, runMain, writeResult } from './lib';
 import { README_PORTFOLIO_QUERY } from './operations';
 
 /**
@@ -14,7 +14,7 @@ const SCALES = (process.env.BENCH_SCALES ?? '1,10,100').split(',').map(Number);
 async function main(): Promise<void> {
   const rows = [];
   for (const scale of SCALES) {
-    const env = { DEMO_SCALE: String(scale) };
+    const env = { ...BENCH_STACK_ENV, DEMO_SCALE: String(scale) };
     let started = performance.now();
     const dataset = datasetFromEnv(env);
     const datasetMs = Math.round(performance.now() - started);

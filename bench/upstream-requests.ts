@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startStack, type Stack } from '../bin/stack';
+import { BENCH_STACK_ENV } from './lib';
 
 /**
  * Counts the HTTP requests each upstream receives for named dashboard operations, through the real gateway
@@ -59,7 +60,7 @@ function errorSummary(errors: Measurement['errors']): string[] {
 }
 
 async function main(): Promise<void> {
-  const base = { DEMO_SCALE: process.env.DEMO_SCALE ?? '1', DEMO_ANCHOR_DATE: process.env.DEMO_ANCHOR_DATE };
+  const base = { ...BENCH_STACK_ENV, DEMO_SCALE: process.env.DEMO_SCALE ?? '1', DEMO_ANCHOR_DATE: process.env.DEMO_ANCHOR_DATE };
   const cold: Array<[string, Measurement]> = [];
   const warm: Array<[string, Measurement]> = [];
   const down: Array<[string, Measurement]> = [];
