@@ -68,6 +68,9 @@ export function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to every server process: flags NODE_OPTIONS refuses. */
+const benchNodeArgs = (): string[] => (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 export interface ChildServer<T> {
   info: T;
   pid: number;
@@ -80,9 +83,7 @@ export interface ChildServer<T> {
  * do not share an event loop, and so that each one's peak RSS is its own.
  */
 export async function startChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildServer<T>> {
-  // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to every server process: flags NODE_OPTIONS refuses.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', path.join(__dirname, 'servers', script), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...benchNodeArgs(), '-r', '@swc-node/register', path.join(__dirname, 'servers', script), ...args], {
     cwd: path.join(__dirname, '..'),
     env: { ...process.env, ...env },
     // The child exits when this pipe closes, so a coordinator that dies cannot leave servers behind.
@@ -124,8 +125,7 @@ function shippedNodeFlags(script: string): string[] {
 export async function startBuiltGateway(subgraphs: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<ChildServer<{ url: string }>> {
   const entry = path.join(__dirname, '..', 'dist', 'bin', 'gateway.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...shippedNodeFlags('start:gateway'), entry], {
+  const child: ChildProcess = spawn(process.execPath, [...benchNodeArgs(), ...shippedNodeFlags('start:gateway'), entry], {
     cwd: path.join(__dirname, '..'),
     env: {
       ...process.env,
