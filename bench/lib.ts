@@ -34,15 +34,24 @@ export function errorCount(what: string, result: GraphQLResult): number {
   return errors.length;
 }
 
-/** Request counters of simulators reached over their admin API (they may live in another process). */
-export async function simulatorCounts(simulatorUrls: Record<UpstreamName, string>): Promise<Record<UpstreamName, number>> {
+/** What a simulator counted since its last reset: requests in all, and by route. */
+export interface SimulatorRequests {
+  total: number;
+  byRoute: Record<string, number>;
+}
+
+/** Request counters of simulators reached over their admin API (they may live in another process), by route. */
+export async function simulatorRequests(simulatorUrls: Record<UpstreamName, string>): Promise<Record<UpstreamName, SimulatorRequests>> {
   const counts = await Promise.all(
-    UPSTREAMS.map(async (name) => {
-      const body = (await (await fetch(`${simulatorUrls[name]}/__admin/requests`)).json()) as { total: number };
-      return [name, body.total] as const;
-    }),
+    UPSTREAMS.map(async (name) => [name, (await (await fetch(`${simulatorUrls[name]}/__admin/requests`)).json()) as SimulatorRequests] as const),
   );
-  return Object.fromEntries(counts) as Record<UpstreamName, number>;
+  return Object.fromEntries(counts) as Record<UpstreamName, SimulatorRequests>;
+}
+
+/** Request counters of simulators, in all. */
+export async function simulatorCounts(simulatorUrls: Record<UpstreamName, string>): Promise<Record<UpstreamName, number>> {
+  const counts = await simulatorRequests(simulatorUrls);
+  return Object.fromEntries(UPSTREAMS.map((name) => [name, counts[name].total])) as Record<UpstreamName, number>;
 }
 
 export async function resetSimulatorCounts(simulatorUrls: Record<UpstreamName, string>): Promise<void> {

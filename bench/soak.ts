@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadOperations } from '../apps/common/operations';
 import { generateDataset } from '../simulators/data/dataset';
 import type { UpstreamName } from '../bin/stack';
-import { percentile, printTable, runMain, UPSTREAMS, writeResult } from './lib';
+import { percentile, printTable, resetSimulatorCounts, runMain, simulatorRequests, UPSTREAMS, writeResult, type SimulatorRequests } from './lib';
 
 /**
  * The soak: `npm start`'s process (built, as `npm start` runs it) under a fixed-rate mixed load with writes, for
@@ -71,16 +71,11 @@ async function startProduct(): Promise<{ child: ChildProcess; url: string; simul
   return { child, url, simulators };
 }
 
-/** Each simulator's request counts by route since the last call (read and reset). */
-async function takeUpstreamCounts(simulators: Record<UpstreamName, string>): Promise<Record<UpstreamName, { total: number; byRoute: Record<string, number> }>> {
-  const entries = await Promise.all(
-    UPSTREAMS.map(async (name) => {
-      const body = (await (await fetch(`${simulators[name]}/__admin/requests`)).json()) as { total: number; byRoute: Record<string, number> };
-      await fetch(`${simulators[name]}/__admin/requests`, { method: 'DELETE' });
-      return [name, body] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<UpstreamName, { total: number; byRoute: Record<string, number> }>;
+/** Each simulator's request counts since the last call (read, then reset). */
+async function takeUpstreamCounts(simulators: Record<UpstreamName, string>): Promise<Record<UpstreamName, SimulatorRequests>> {
+  const counts = await simulatorRequests(simulators);
+  await resetSimulatorCounts(simulators);
+  return counts;
 }
 
 function rssMb(pid: number): number {
@@ -182,12 +177,15 @@ async function main(): Promise<void> {
       input: { overall: 'GREEN', schedule: 'GREEN', summary: `Soak report ${writes} at ${new Date().toISOString()}`, authorEmail: emailOf.get(project.leadId) },
     });
   }, WRITE_EVERY_MS);
-  const sampling = setInterval(() => void sample(), SAMPLE_MS);
+  // Samples run one after another, and the last one finishes before the server is stopped.
+  let sampled = Promise.resolve();
+  const sampling = setInterval(() => (sampled = sampled.then(sample)), SAMPLE_MS);
   await new Promise((resolve) => setTimeout(resolve, end - Date.now()));
   clearInterval(reading);
   clearInterval(writing);
   clearInterval(sampling);
   await Promise.all(inflight);
+  await sampled;
   if (window.length) await sample();
 
   const all = outcomes.map((o) => o.ms);
