@@ -7,7 +7,8 @@ import { startSubgraphCounter, type SubgraphTraffic } from './subgraph-counter';
  * Part 3: warm throughput of the portfolio operation through our gateway, beside the same data from one
  * non-federated server (the limit) and Hive Gateway (Rust planner) with in-flight deduplication on and off.
  * Every server runs in its own process, over the same subgraphs and simulators (one backend process);
- * autocannon runs in another; ours runs as built (`npm run build` first, which the npm script does). Warm-up first, then BENCH_ROUNDS rounds alternating the order.
+ * autocannon runs in another; ours runs as built (`npm run build` first, which the npm script does). Warm-up
+ * first, then BENCH_ROUNDS rounds alternating the order.
  * A separate counting pass puts a counting proxy between each gateway and the subgraphs.
  * Usage: npm run bench:throughput   (BENCH_SECONDS=10, BENCH_ROUNDS=2, BENCH_CONNECTIONS=10)
  */
@@ -47,13 +48,13 @@ function perQuery(traffic: Record<string, SubgraphTraffic>, queries: number): Tr
   return { fetches: sum('fetches'), representations: sum('representations'), distinctRepresentations: sum('distinctRepresentations') };
 }
 
-/** Subgraph fetches and representations per query: one query alone, then CONCURRENT identical ones at once. */
 /** Ours runs as built (dist/bin/gateway.js), the peers from bench/servers/gateway.ts. */
 function startServer(kind: GatewayKind, subgraphs: Record<string, string>, simulators?: Record<string, string>): Promise<ChildServer<{ url: string }>> {
   if (kind === 'ours' || kind === 'ours-response-cache') return startOurGateway(kind, subgraphs);
   return startChild('gateway.ts', [kind], { BENCH_SUBGRAPHS: JSON.stringify(subgraphs), ...(simulators ? { BENCH_SIMULATORS: JSON.stringify(simulators) } : {}) });
 }
 
+/** Subgraph fetches and representations per query: one query alone, then CONCURRENT identical ones at once. */
 async function countTraffic(kind: GatewayKind, backend: Backend): Promise<{ alone: Traffic; concurrent: Traffic; bySubgraph: Record<string, SubgraphTraffic> }> {
   const counter = await startSubgraphCounter(backend.subgraphs);
   const gateway = await startServer(kind, counter.urls);
